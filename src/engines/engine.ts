@@ -1,0 +1,50 @@
+/** Raw RGB pixels, 3 bytes per pixel, row-major. */
+export interface RgbImage {
+  readonly data: Uint8Array;
+  readonly width: number;
+  readonly height: number;
+}
+
+export type Point = readonly [x: number, y: number];
+
+/** A detected text region: four corners, clockwise from the top-left of the text, in source pixels. */
+export interface TextBox {
+  readonly points: readonly [Point, Point, Point, Point];
+  readonly score: number;
+}
+
+/** One decoded character with the next-best alternatives the recogniser considered there. */
+export interface CharCandidate {
+  readonly char: string;
+  readonly p: number;
+  readonly alternatives: ReadonlyArray<{ readonly char: string; readonly p: number }>;
+}
+
+export interface TextLine {
+  readonly box: TextBox;
+  readonly text: string;
+  /** Mean probability of the emitted characters (0..1). */
+  readonly confidence: number;
+  readonly chars: readonly CharCandidate[];
+}
+
+export interface DetectOptions {
+  /** Longest side the image is scaled to before detection (multiple of 32). */
+  readonly maxSide?: number;
+}
+
+export interface RecognizeOptions {
+  /** When set, decoding is restricted to these characters (e.g. the MRZ alphabet). */
+  readonly charset?: string;
+  /** Horizontal stretch applied to each crop before recognition (MRZ lines read better at 1.2). */
+  readonly widen?: number;
+}
+
+/** A text detector + recogniser. Engines know nothing about documents. */
+export interface OcrEngine {
+  readonly name: string;
+  detect(image: RgbImage, options?: DetectOptions): Promise<TextBox[]>;
+  recognize(image: RgbImage, boxes: readonly TextBox[], options?: RecognizeOptions): Promise<TextLine[]>;
+  /** Recognise a whole image as one text line (already cropped). */
+  recognizeLine(image: RgbImage, options?: RecognizeOptions): Promise<Omit<TextLine, 'box'>>;
+}
