@@ -1,0 +1,9 @@
+import { createPaddleEngine } from '../engines/paddle.js';
+import { createPipeline } from './pipeline.js';
+import type { Recognizer } from './types.js';
+
+/** Recognition on the calling thread: for the CLI and benchmarks, where no server needs the event loop. */
+export async function createLocalRecognizer(options: { engineThreads: number }): Promise<Recognizer> {
+  const pipeline = createPipeline(await createPaddleEngine({ threads: options.engineThreads }));
+  return { recognize: pipeline, close: async () => undefined };
+}

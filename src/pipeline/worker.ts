@@ -1,0 +1,18 @@
+import { threadId, workerData } from 'node:worker_threads';
+import { createPaddleEngine } from '../engines/paddle.js';
+import { createPipeline } from './pipeline.js';
+import type { RecognitionOutcome, RecognitionRequest } from './types.js';
+
+// Loaded once per worker thread, before the first task is accepted.
+const engine = await createPaddleEngine({ threads: (workerData as { engineThreads?: number } | null)?.engineThreads ?? 1 });
+const pipeline = createPipeline(engine);
+
+/** Answers with the worker's thread id once its engine is warm (lets the pool wait for every worker). */
+export async function ping(): Promise<number> {
+  await new Promise((r) => setTimeout(r, 20));
+  return threadId;
+}
+
+export function recognize(request: RecognitionRequest): Promise<RecognitionOutcome> {
+  return pipeline(request);
+}
