@@ -36,6 +36,7 @@ export function buildServer(deps: ServerDeps): FastifyInstance {
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit,
     genReqId: newRequestId,
+    // Initialize sends TargetFacePicture (base64) in the query string
     http: { maxHeaderSize: 8 * 1024 * 1024 },
     return503OnClosing: true,
   });
