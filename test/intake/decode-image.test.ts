@@ -127,36 +127,29 @@ describe('loadImage: refused images', () => {
     await rejectsWith(loadImage(wide), 'UnqualifiedPhoto', /width is 8193 px; the maximum is 8192 px/);
   });
 
-  it('refuses a PNG whose header claims 20000×20000 in milliseconds, without allocating the pixels', async () => {
+  it('refuses a PNG whose header claims 20000×20000 without allocating the pixels', async () => {
     const bomb = pngBomb(20000, 20000);
     assert.ok(bomb.length < 1000, 'the bomb itself is tiny');
     const meta = await sharp(bomb, { limitInputPixels: false }).metadata();
     assert.deepEqual([meta.width, meta.height], [20000, 20000], 'fixture header is well formed');
 
     const rssBefore = process.memoryUsage().rss;
-    const started = performance.now();
     await rejectsWith(loadImage(bomb), 'UnqualifiedPhoto', /width is 20000 px; the maximum is 8192 px/);
-    const elapsed = performance.now() - started;
     const grown = process.memoryUsage().rss - rssBefore;
-    assert.ok(elapsed < 1000, `refused in ${elapsed.toFixed(1)} ms`);
     // 20000² RGB would be 1.2 GB.
     assert.ok(grown < 256 * 1024 * 1024, `RSS grew by ${(grown / 1e6).toFixed(0)} MB`);
   });
 
   it('refuses within-limits sides that exceed the pixel budget, before decoding', async () => {
     const bomb = pngBomb(8000, 8000);
-    const started = performance.now();
     await rejectsWith(loadImage(bomb, { ...DEFAULT_IMAGE_LIMITS, maxPixels: 40_000_000 }), 'UnqualifiedPhoto', /pixels/);
-    assert.ok(performance.now() - started < 1000);
     const png = await markedPng(400, 400);
     await rejectsWith(loadImage(png, { ...DEFAULT_IMAGE_LIMITS, maxPixels: 300 * 300 }), 'UnqualifiedPhoto', /160000 pixels/);
   });
 
-  it('refuses a JPEG whose SOF claims 65000×65000 in milliseconds', async () => {
+  it('refuses a JPEG whose SOF claims 65000×65000 from its header', async () => {
     const bomb = patchJpegSize(await markedJpeg(300, 300), 65000, 65000);
-    const started = performance.now();
     await rejectsWith(loadImage(bomb), 'UnqualifiedPhoto', /maximum is 8192/);
-    assert.ok(performance.now() - started < 1000);
   });
 
   it('refuses a within-limits PNG header whose IDAT holds far too little data', async () => {
@@ -308,11 +301,9 @@ describe('decodeBase64Image', () => {
     assert.equal(from.mock.callCount(), 0, 'Buffer.from was not called');
   });
 
-  it('refuses a huge string by its length, fast', () => {
+  it('refuses a huge string by its length', () => {
     const huge = 'A'.repeat(64 * 1024 * 1024);
-    const started = performance.now();
     assert.throws(() => decodeBase64Image(huge), { code: 'ToolargeImage' });
-    assert.ok(performance.now() - started < 50, 'refused without scanning');
     // Just over the 10 MiB limit, with normal line breaks: counted exactly, then refused.
     const justOver = 'A'.repeat(Math.ceil((DEFAULT_IMAGE_LIMITS.maxBytes + 3) / 3) * 4);
     assert.throws(() => decodeBase64Image(justOver), { code: 'ToolargeImage' });

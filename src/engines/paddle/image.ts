@@ -16,46 +16,67 @@ interface Taps {
 }
 
 /**
- * Triangle (linear) filter taps mapping `inSize` samples to `outSize`, covering the input
- * range [inStart, inStart + inLen). When shrinking, the filter widens with the scale
- * (area-like anti-aliasing); when enlarging it is plain bilinear interpolation.
+ * Filter taps mapping `inSize` samples to `outSize`, covering the input range
+ * [inStart, inStart + inLen). Shrinking averages the input area under each output sample
+ * (box filter with fractional edge weights, like OpenCV's INTER_AREA); enlarging is plain
+ * bilinear interpolation.
  */
 function makeTaps(inSize: number, outSize: number, inStart = 0, inLen = inSize): Taps {
   const scale = inLen / outSize;
-  const support = Math.max(1, scale);
-  const maxTaps = Math.ceil(support) * 2 + 1;
+  const maxTaps = scale > 1 ? Math.ceil(scale) + 2 : 2;
   const start = new Int32Array(outSize);
   const count = new Int32Array(outSize);
   const weights = new Float32Array(outSize * maxTaps);
   for (let o = 0; o < outSize; o++) {
-    const center = inStart + (o + 0.5) * scale - 0.5;
-    let lo = Math.ceil(center - support);
-    let hi = Math.floor(center + support);
-    if (lo < 0) lo = 0;
-    if (hi > inSize - 1) hi = inSize - 1;
-    if (hi - lo + 1 > maxTaps) hi = lo + maxTaps - 1;
-    let sum = 0;
-    let n = 0;
-    for (let i = lo; i <= hi; i++) {
-      const w = 1 - Math.abs(i - center) / support;
-      const wp = w > 0 ? w : 0;
-      weights[o * maxTaps + n] = wp;
-      sum += wp;
-      n++;
+    const wb = o * maxTaps;
+    if (scale > 1) {
+      const a = inStart + o * scale;
+      const b = a + scale;
+      let lo = Math.floor(a);
+      let hi = Math.ceil(b) - 1;
+      if (lo < 0) lo = 0;
+      if (hi > inSize - 1) hi = inSize - 1;
+      if (hi - lo + 1 > maxTaps) hi = lo + maxTaps - 1;
+      let sum = 0;
+      for (let i = lo; i <= hi; i++) {
+        const w = Math.min(b, i + 1) - Math.max(a, i);
+        weights[wb + i - lo] = w > 0 ? w : 0;
+        sum += w > 0 ? w : 0;
+      }
+      if (sum <= 0) {
+        start[o] = Math.min(inSize - 1, Math.max(0, lo));
+        count[o] = 1;
+        weights[wb] = 1;
+        continue;
+      }
+      for (let i = lo; i <= hi; i++) weights[wb + i - lo] /= sum;
+      start[o] = lo;
+      count[o] = hi - lo + 1;
+    } else {
+      let c = inStart + (o + 0.5) * scale - 0.5;
+      if (c < 0) c = 0;
+      if (c > inSize - 1) c = inSize - 1;
+      const i0 = Math.floor(c);
+      const f = c - i0;
+      start[o] = i0;
+      if (f > 0 && i0 + 1 < inSize) {
+        count[o] = 2;
+        weights[wb] = 1 - f;
+        weights[wb + 1] = f;
+      } else {
+        count[o] = 1;
+        weights[wb] = 1;
+      }
     }
-    if (sum <= 0) {
-      // Centre outside the image: clamp to the nearest edge sample.
-      const e = center < 0 ? 0 : inSize - 1;
-      start[o] = e;
-      count[o] = 1;
-      weights[o * maxTaps] = 1;
-      continue;
-    }
-    for (let t = 0; t < n; t++) weights[o * maxTaps + t] /= sum;
-    start[o] = lo;
-    count[o] = n;
   }
   return { start, count, weights, maxTaps };
+}
+
+/** Re-used work buffers (engines are single-threaded; each worker has its own module). */
+const scratchBufs: Float32Array[] = [new Float32Array(0), new Float32Array(0)];
+function scratch(slot: number, n: number): Float32Array {
+  if (scratchBufs[slot].length < n) scratchBufs[slot] = new Float32Array(Math.ceil(n * 1.25));
+  return scratchBufs[slot];
 }
 
 /** Where and how a resized image is written into a planar float tensor. */
@@ -83,8 +104,8 @@ export interface SourceRect {
 }
 
 /**
- * Resize an RGB image (or a rectangle of it) to outW x outH with a separable triangle
- * filter and write it, normalised and channel-permuted, into a planar tensor.
+ * Resize an RGB image (or a rectangle of it) to outW x outH with a separable area /
+ * bilinear filter and write it, normalised and channel-permuted, into a planar tensor.
  */
 export function resizeToPlanar(img: RgbImage, outW: number, outH: number, target: PlanarTarget, rect?: SourceRect): void {
   const { data, width: W, height: H } = img;
@@ -104,21 +125,23 @@ export function resizeToPlanar(img: RgbImage, outW: number, outH: number, target
   }
   const rows = rowHi - rowLo + 1;
   // Horizontal pass: source rows → tmp (rows x outW x 3), float.
-  const tmp = new Float32Array(rows * outW * 3);
+  const tmp = scratch(0, rows * outW * 3);
   const mt = tx.maxTaps;
+  const xStart = tx.start;
+  const xCount = tx.count;
+  const xW = tx.weights;
   for (let r = 0; r < rows; r++) {
     const srcRow = (rowLo + r) * W * 3;
     const dstRow = r * outW * 3;
     for (let o = 0; o < outW; o++) {
-      const s0 = tx.start[o];
-      const n = tx.count[o];
+      const n = xCount[o];
       const wb = o * mt;
       let a0 = 0;
       let a1 = 0;
       let a2 = 0;
-      let p = srcRow + s0 * 3;
+      let p = srcRow + xStart[o] * 3;
       for (let t = 0; t < n; t++, p += 3) {
-        const w = tx.weights[wb + t];
+        const w = xW[wb + t];
         a0 += data[p] * w;
         a1 += data[p + 1] * w;
         a2 += data[p + 2] * w;
@@ -140,10 +163,10 @@ export function resizeToPlanar(img: RgbImage, outW: number, outH: number, target
   const b0 = add[0];
   const b1 = add[1];
   const b2 = add[2];
-  const acc = new Float32Array(outW * 3);
+  const acc = scratch(1, outW * 3);
   const myt = ty.maxTaps;
   for (let o = 0; o < outH; o++) {
-    acc.fill(0);
+    acc.fill(0, 0, outW * 3);
     const s0 = ty.start[o] - rowLo;
     const n = ty.count[o];
     for (let t = 0; t < n; t++) {
@@ -271,4 +294,45 @@ export function resizeRgb(img: RgbImage, outW: number, outH: number): RgbImage {
     out[j + 2] = tmp[2 * plane + i] + 0.5;
   }
   return { data: out, width: outW, height: outH };
+}
+
+/** True when (almost) every pixel is pure black or white, e.g. a binarised scan. */
+export function isNearlyBinary(img: RgbImage, tolerance = 0.02): boolean {
+  const { data } = img;
+  const n = data.length;
+  const step = Math.max(3, Math.floor(n / 3 / 4096) * 3);
+  let grey = 0;
+  let total = 0;
+  for (let i = 0; i < n; i += step) {
+    const v = data[i];
+    if (v > 24 && v < 231) grey++;
+    total++;
+  }
+  return grey <= tolerance * total;
+}
+
+/** 3x3 box blur (edges clamped): softens the jagged edges of binarised text. */
+export function boxBlur3(img: RgbImage): RgbImage {
+  const { data, width: W, height: H } = img;
+  const tmp = new Uint16Array(W * H * 3);
+  for (let y = 0; y < H; y++) {
+    const row = y * W * 3;
+    for (let x = 0; x < W; x++) {
+      const l = row + (x > 0 ? x - 1 : x) * 3;
+      const c = row + x * 3;
+      const r = row + (x < W - 1 ? x + 1 : x) * 3;
+      tmp[c] = data[l] + data[c] + data[r];
+      tmp[c + 1] = data[l + 1] + data[c + 1] + data[r + 1];
+      tmp[c + 2] = data[l + 2] + data[c + 2] + data[r + 2];
+    }
+  }
+  const out = new Uint8Array(W * H * 3);
+  const rowLen = W * 3;
+  for (let y = 0; y < H; y++) {
+    const u = (y > 0 ? y - 1 : y) * rowLen;
+    const c = y * rowLen;
+    const d = (y < H - 1 ? y + 1 : y) * rowLen;
+    for (let i = 0; i < rowLen; i++) out[c + i] = (tmp[u + i] + tmp[c + i] + tmp[d + i] + 4) / 9;
+  }
+  return { data: out, width: W, height: H };
 }

@@ -1,7 +1,9 @@
 /** Locating the PP-OCRv4 model files and opening onnxruntime sessions on them. */
+import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import ort from 'onnxruntime-node';
+import { optimizePaddleGraph } from './graph-optimize.js';
 
 export const MODEL_FILES = {
   det: 'ch_PP-OCRv4_det_infer.onnx',
@@ -28,10 +30,15 @@ export function defaultModelDir(): string {
 
 export interface SessionOptions {
   readonly threads: number;
+  /** Apply the exact PP-LCNetV3 rewrites of graph-optimize.ts before loading (default true). */
+  readonly optimizeGraph?: boolean;
 }
 
 export async function openSession(file: string, opts: SessionOptions): Promise<ort.InferenceSession> {
-  return ort.InferenceSession.create(file, {
+  let model: Uint8Array = new Uint8Array(await readFile(file));
+  if (opts.optimizeGraph !== false) model = optimizePaddleGraph(model).model;
+  return ort.InferenceSession.create(model, {
+    logSeverityLevel: 3,
     executionProviders: ['cpu'],
     intraOpNumThreads: opts.threads,
     interOpNumThreads: 1,

@@ -30,17 +30,6 @@ export function buildVocabulary(dictText: string, classes?: number): Vocabulary 
   return { chars, index };
 }
 
-/**
- * Allowed class indices for a charset: blank plus every class whose character is in the
- * charset (duplicated dictionary entries included). Characters with no class are ignored.
- */
-export function charsetClasses(vocab: Vocabulary, charset: string): Int32Array {
-  const want = new Set(Array.from(charset));
-  const out: number[] = [0];
-  for (let i = 1; i < vocab.chars.length; i++) if (want.has(vocab.chars[i])) out.push(i);
-  return Int32Array.from(out);
-}
-
 /** Width of the recogniser input for a crop: height 48, aspect kept, times `widen`. */
 export function recWidth(cropW: number, cropH: number, widen = 1, maxWidth = 4096): number {
   const w = Math.ceil((REC_HEIGHT * cropW * widen) / Math.max(1, cropH));
@@ -71,52 +60,26 @@ export interface DecodedLine {
 }
 
 /**
- * Greedy CTC decode of one sequence: probs[offset + t * C + c] for t < T.
- * With `allowed` (sorted class list, blank first) every other class is masked out and the
- * probabilities are renormalised over the allowed classes at each step. Each emitted
- * character reports the probability where it peaked and the top `nAlt` other non-blank
- * allowed classes at that step.
+ * Unrestricted greedy CTC decode of one sequence: probs[offset + t * C + c] for t < T.
+ * Each emitted character reports the probability where it peaked and the top `nAlt`
+ * other non-blank classes at that step.
  */
-export function ctcDecode(
-  probs: Float32Array,
-  offset: number,
-  T: number,
-  C: number,
-  vocab: Vocabulary,
-  allowed: Int32Array | null,
-  nAlt = 3,
-): DecodedLine {
+export function ctcDecode(probs: Float32Array, offset: number, T: number, C: number, vocab: Vocabulary, nAlt = 3): DecodedLine {
   const best = new Int32Array(T);
   const bestP = new Float32Array(T);
-  const norm = new Float32Array(T);
   for (let t = 0; t < T; t++) {
     const base = offset + t * C;
     let bi = 0;
     let bp = -1;
-    let sum = 0;
-    if (allowed) {
-      for (let k = 0; k < allowed.length; k++) {
-        const v = probs[base + allowed[k]];
-        sum += v;
-        if (v > bp) {
-          bp = v;
-          bi = allowed[k];
-        }
+    for (let c = 0; c < C; c++) {
+      const v = probs[base + c];
+      if (v > bp) {
+        bp = v;
+        bi = c;
       }
-    } else {
-      for (let c = 0; c < C; c++) {
-        const v = probs[base + c];
-        if (v > bp) {
-          bp = v;
-          bi = c;
-        }
-      }
-      sum = 1;
     }
-    const inv = sum > 0 ? 1 / sum : 0;
     best[t] = bi;
-    bestP[t] = bp * inv;
-    norm[t] = inv;
+    bestP[t] = bp;
   }
   // Collapse repeats, drop blanks, remember the peak step of every emitted character.
   const cls: number[] = [];
@@ -140,15 +103,14 @@ export function ctcDecode(
   const altIdx = new Int32Array(nAlt);
   const altP = new Float32Array(nAlt);
   for (let i = 0; i < cls.length; i++) {
-    const t = peak[i];
-    const base = offset + t * C;
+    const base = offset + peak[i] * C;
     const me = cls[i];
     altIdx.fill(-1);
     altP.fill(-1);
-    const consider = (c: number): void => {
-      if (c === 0 || c === me) return;
+    for (let c = 1; c < C; c++) {
+      if (c === me) continue;
       const v = probs[base + c];
-      if (v <= altP[nAlt - 1]) return;
+      if (v <= altP[nAlt - 1]) continue;
       let j = nAlt - 1;
       while (j > 0 && altP[j - 1] < v) {
         altP[j] = altP[j - 1];
@@ -157,16 +119,11 @@ export function ctcDecode(
       }
       altP[j] = v;
       altIdx[j] = c;
-    };
-    if (allowed) for (let k = 0; k < allowed.length; k++) consider(allowed[k]);
-    else for (let c = 1; c < C; c++) consider(c);
-    const alternatives: { char: string; p: number }[] = [];
-    for (let j = 0; j < nAlt; j++) {
-      if (altIdx[j] < 0) break;
-      alternatives.push({ char: vocab.chars[altIdx[j]], p: altP[j] * norm[t] });
     }
+    const alternatives: { char: string; p: number }[] = [];
+    for (let j = 0; j < nAlt && altIdx[j] >= 0; j++) alternatives.push({ char: vocab.chars[altIdx[j]], p: altP[j] });
     const ch = vocab.chars[me];
-    const p = bestP[t];
+    const p = bestP[peak[i]];
     chars.push({ char: ch, p, alternatives });
     text += ch;
     psum += p;
@@ -241,8 +198,11 @@ export function reduceClasses(vocab: Vocabulary, charset: string, opts: FoldOpti
   return { chars, src: Int32Array.from(src), dst: Int32Array.from(dst) };
 }
 
-/** Reduce one sequence of model probabilities to T x K, renormalised per step. */
-export function reduceProbs(probs: Float32Array, offset: number, T: number, C: number, rc: ReducedClasses): Float32Array {
+/**
+ * Reduce one sequence of model probabilities to T x K, renormalised per step. The blank
+ * is weighted by `blankScale` first (< 1 favours emitting characters).
+ */
+export function reduceProbs(probs: Float32Array, offset: number, T: number, C: number, rc: ReducedClasses, blankScale = 1): Float32Array {
   const K = rc.chars.length;
   const q = new Float32Array(T * K);
   const { src, dst } = rc;
@@ -251,7 +211,7 @@ export function reduceProbs(probs: Float32Array, offset: number, T: number, C: n
     const o = t * K;
     let sum = 0;
     for (let j = 0; j < src.length; j++) {
-      const v = probs[base + src[j]];
+      const v = dst[j] === 0 ? probs[base + src[j]] * blankScale : probs[base + src[j]];
       q[o + dst[j]] += v;
       sum += v;
     }
@@ -400,10 +360,11 @@ export function decodeRestricted(
   C: number,
   rc: ReducedClasses,
   beamWidth: number,
+  blankScale = 1,
   nAlt = 3,
 ): DecodedLine {
   const K = rc.chars.length;
-  const q = reduceProbs(probs, offset, T, C, rc);
+  const q = reduceProbs(probs, offset, T, C, rc, blankScale);
   const labels = beamWidth > 1 ? ctcBeamSearch(q, T, K, beamWidth) : ctcGreedy(q, T, K);
   const peaks = ctcAlignPeaks(q, T, K, labels);
   const chars: CharCandidate[] = [];

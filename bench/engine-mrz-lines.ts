@@ -1,0 +1,105 @@
+/**
+ * MRZ line-crop benchmark for the PaddleOCR engine.
+ *
+ *   npx tsx bench/engine-mrz-lines.ts [--limit N] [--widen 1,1.2,1.5] [--pad 0,0.1] [--threads 1]
+ *                                     [--opts '{"recMerge":"minblank","recChunkWidth":480}'] [--data DIR] [--errors]
+ *
+ * Reads the tesseractMRZ line crops (*.tif + *.gt.txt) from the shared data folder (never
+ * copied into the repo), recognises each with `recognizeLine` and the MRZ charset, and
+ * prints one row per configuration: crops, exact-line %, character accuracy %, p50/p95 ms.
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import sharp from 'sharp';
+import type { RgbImage } from '../src/engines/engine.js';
+import { MRZ_CHARSET, createPaddleEngine, type PaddleEngineOptions } from '../src/engines/paddle.js';
+
+const DEFAULT_DIR = '/work/shared/data/public/tesseractMRZ/dataset';
+
+function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+const nums = (s: string | undefined, d: number[]): number[] => (s ? s.split(',').map(Number) : d);
+
+async function decodeRgb(file: string): Promise<RgbImage> {
+  const { data, info } = await sharp(file).rotate().removeAlpha().toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
+  if (info.channels !== 3) throw new Error(`${file}: ${info.channels} channels`);
+  return { data: new Uint8Array(data.buffer, data.byteOffset, data.length), width: info.width, height: info.height };
+}
+
+function editDistance(a: string, b: string): number {
+  const m = a.length;
+  const n = b.length;
+  let prev = new Array<number>(n + 1);
+  let cur = new Array<number>(n + 1);
+  for (let j = 0; j <= n; j++) prev[j] = j;
+  for (let i = 1; i <= m; i++) {
+    cur[0] = i;
+    for (let j = 1; j <= n; j++) {
+      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    [prev, cur] = [cur, prev];
+  }
+  return prev[n];
+}
+
+function pct(sorted: number[], q: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+}
+
+async function main(): Promise<void> {
+  const dir = arg('data') ?? DEFAULT_DIR;
+  const limit = Number(arg('limit') ?? 0);
+  const widens = nums(arg('widen'), [1, 1.2]);
+  const pads = nums(arg('pad'), [0]);
+  const threads = Number(arg('threads') ?? 1);
+  const showErrors = process.argv.includes('--errors');
+  const engineOpts: PaddleEngineOptions = { threads, ...(JSON.parse(arg('opts') ?? '{}') as PaddleEngineOptions) };
+
+  let files = (await readdir(dir)).filter((f) => f.endsWith('.tif')).sort();
+  if (limit > 0 && limit < files.length) {
+    // Evenly spaced sample, deterministic.
+    const step = files.length / limit;
+    files = Array.from({ length: limit }, (_, i) => files[Math.floor(i * step)]);
+  }
+  const items: { name: string; img: RgbImage; gt: string }[] = [];
+  for (const f of files) {
+    const gt = (await readFile(path.join(dir, f.replace(/\.tif$/, '.gt.txt')), 'utf8')).trim();
+    items.push({ name: f, img: await decodeRgb(path.join(dir, f)), gt });
+  }
+
+  console.log(`${items.length} crops from ${dir}, engine options ${JSON.stringify(engineOpts)}`);
+  console.log('| widen | pad | crops | exact % | char acc % | p50 ms | p95 ms |');
+  console.log('|---|---|---|---|---|---|---|');
+  for (const pad of pads) {
+    const engine = await createPaddleEngine({ ...engineOpts, linePad: pad });
+    for (const widen of widens) {
+      let exact = 0;
+      let chars = 0;
+      let errs = 0;
+      const times: number[] = [];
+      const errors: string[] = [];
+      for (const it of items) {
+        const t0 = performance.now();
+        const r = await engine.recognizeLine(it.img, { charset: MRZ_CHARSET, widen });
+        times.push(performance.now() - t0);
+        const ed = editDistance(r.text, it.gt);
+        chars += it.gt.length;
+        errs += Math.min(ed, it.gt.length);
+        if (ed === 0) exact++;
+        else errors.push(`${it.name}\n  gt : ${it.gt}\n  got: ${r.text}`);
+      }
+      times.sort((a, b) => a - b);
+      console.log(
+        `| ${widen} | ${pad} | ${items.length} | ${((100 * exact) / items.length).toFixed(2)} | ${((100 * (chars - errs)) / chars).toFixed(2)} | ${pct(times, 0.5).toFixed(1)} | ${pct(times, 0.95).toFixed(1)} |`,
+      );
+      if (showErrors) console.log(errors.join('\n'));
+    }
+    await engine.close();
+  }
+}
+
+await main();
