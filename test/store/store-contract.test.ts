@@ -5,6 +5,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { openStore } from '../../src/store/open.js';
 import type { Store, TransactionRecord } from '../../src/store/store.js';
+import { reportSkipped, skipUnless } from '../helpers/optional.js';
 
 /** One contract, run against every adapter: SQLite always, PostgreSQL when OPENIDV_TEST_POSTGRES_URL is set. */
 const adapters: Array<{ name: string; open: () => Promise<{ store: Store; cleanup: () => Promise<void> }> }> = [
@@ -18,6 +19,7 @@ const adapters: Array<{ name: string; open: () => Promise<{ store: Store; cleanu
   },
 ];
 const pgUrl = process.env.OPENIDV_TEST_POSTGRES_URL;
+reportSkipped(skipUnless(Boolean(pgUrl), 'PostgreSQL (OPENIDV_TEST_POSTGRES_URL)'));
 if (pgUrl) {
   adapters.push({
     name: 'postgres',
