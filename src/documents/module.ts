@@ -5,10 +5,10 @@
  * Traditional Chinese), a module asks the page to re-read that line in that script.
  */
 import type { DocPage } from './catalogue.js';
+import type { Script } from '../engines/engine.js';
 import type { MrzReading } from './mrz/index.js';
 
-/** Script of a printed value: decides which recogniser reads it. */
-export type Script = 'latin' | 'hans' | 'hant' | 'hangul';
+export type { Script };
 
 /** One recognised text line, in the pixels of the upright page image. */
 export interface PageLine {

@@ -48,3 +48,16 @@ export interface OcrEngine {
   /** Recognise a whole image as one text line (already cropped). */
   recognizeLine(image: RgbImage, options?: RecognizeOptions): Promise<Omit<TextLine, 'box'>>;
 }
+
+/** Script of a printed line: decides which recogniser reads it. */
+export type Script = 'latin' | 'hans' | 'hant' | 'hangul';
+
+/**
+ * A recogniser for single text lines of particular scripts, for the ones the OcrEngine reads badly
+ * (tesseract.js for Hangul and Traditional Chinese; see ../shared/spec/ocr-engine-notes.md).
+ */
+export interface ScriptLineReader {
+  readonly scripts: readonly Script[];
+  readLine(image: RgbImage, script: Script): Promise<{ text: string; confidence: number }>;
+  close(): Promise<void>;
+}
