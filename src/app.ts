@@ -32,6 +32,13 @@ export async function openKeys(config: Config): Promise<{ store: Store; sealer: 
   return { store, sealer, keys: new KeyService(store, sealer) };
 }
 
+async function sharedRateLimiter(rates: Config['rateLimits'], redisUrl: string, log: Logger): Promise<ActionRateLimiter> {
+  const { limiter, connected } = await ActionRateLimiter.withRedis(rates, redisUrl);
+  if (connected) log.info('rate limits shared through Redis');
+  else log.warn('Redis is unreachable: rate limits are counted per instance until it answers');
+  return limiter;
+}
+
 /**
  * Wires storage, keys, recognition and the HTTP server together. The engine warms up in the
  * background: until it is ready /healthz answers 503 and recognition calls ServiceUnavailable.
@@ -60,10 +67,11 @@ export async function createApp(config: Config, log: Logger, startRecognizer: ()
     close: async () => (await starting.catch(() => null))?.close(),
   };
   const services: Services = { config, store, sealer, recognizer, log };
+  const rateLimiter = config.redisUrl ? await sharedRateLimiter(config.rateLimits, config.redisUrl, log) : new ActionRateLimiter(config.rateLimits);
   const server = buildServer({
     services,
     authenticator: new Authenticator(store, keys, config.timestampSkewSeconds * 1000),
-    rateLimiter: new ActionRateLimiter(config.rateLimits),
+    rateLimiter,
     actions: ACTIONS,
     engineReady: () => engine !== null,
   });
@@ -83,6 +91,7 @@ export async function createApp(config: Config, log: Logger, startRecognizer: ()
     async close() {
       clearInterval(housekeeping);
       await server.close();
+      await rateLimiter.close();
       await recognizer.close();
       await store.close();
     },

@@ -32,6 +32,8 @@ const EnvSchema = z.object({
   /** 32-byte key (hex or base64) for encryption at rest; generated into the data dir when absent. */
   OPENIDV_MASTER_KEY: z.string().optional(),
   OPENIDV_DATABASE_URL: z.string().optional(),
+  /** Shared rate-limit counters for several instances behind one balancer. */
+  OPENIDV_REDIS_URL: z.string().regex(/^rediss?:\/\//, 'a redis:// or rediss:// URL').optional(),
   OPENIDV_WORKERS: z.coerce.number().int().min(1).max(64).default(Math.max(1, Math.min(os.availableParallelism(), 8))),
   OPENIDV_ENGINE_THREADS: z.coerce.number().int().min(1).max(16).default(1),
   OPENIDV_ALLOW_PRIVATE_URLS: bool.default(false),
@@ -52,6 +54,7 @@ export interface Config {
   readonly bootstrapKey: { readonly id: string; readonly secret: string } | null;
   readonly masterKey: string | null;
   readonly databaseUrl: string | null;
+  readonly redisUrl: string | null;
   readonly workers: number;
   readonly engineThreads: number;
   readonly allowPrivateUrls: boolean;
@@ -87,6 +90,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         : null,
     masterKey: e.OPENIDV_MASTER_KEY ?? null,
     databaseUrl: e.OPENIDV_DATABASE_URL ?? null,
+    redisUrl: e.OPENIDV_REDIS_URL ?? null,
     workers: e.OPENIDV_WORKERS,
     engineThreads: e.OPENIDV_ENGINE_THREADS,
     allowPrivateUrls: e.OPENIDV_ALLOW_PRIVATE_URLS,

@@ -1,5 +1,10 @@
-import { RateLimiterMemory, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { Redis } from 'ioredis';
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { ApiError } from './errors.js';
+
+type LimiterFactory = (points: number, keyPrefix: string) => RateLimiterAbstract;
+
+const inMemory: LimiterFactory = (points, keyPrefix) => new RateLimiterMemory({ points, duration: 1, keyPrefix });
 
 /** Per-account, per-action request rates (requests per second), '*' being the default for other actions. */
 export class ActionRateLimiter {
@@ -7,9 +12,42 @@ export class ActionRateLimiter {
 
   constructor(
     private readonly ratesPerSecond: Readonly<Record<string, number>>,
-    private readonly create: (points: number, keyPrefix: string) => RateLimiterAbstract = (points, keyPrefix) =>
-      new RateLimiterMemory({ points, duration: 1, keyPrefix }),
+    private readonly create: LimiterFactory = inMemory,
+    private readonly release: () => Promise<void> = async () => undefined,
   ) {}
+
+  /**
+   * Counters shared by every instance that uses the same Redis. While Redis is unreachable each
+   * instance falls back to its own in-memory counters rather than refusing or letting everything
+   * through. Waits up to `connectTimeoutMs` for the first connection; `connected` tells whether it came.
+   */
+  static async withRedis(
+    ratesPerSecond: Readonly<Record<string, number>>,
+    redisUrl: string,
+    connectTimeoutMs = 3000,
+  ): Promise<{ limiter: ActionRateLimiter; connected: boolean }> {
+    const client = new Redis(redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
+    client.on('error', () => undefined); // reconnects on its own; the insurance limiter covers the gap
+    const connected = await new Promise<boolean>((resolve) => {
+      const timer = setTimeout(() => resolve(false), connectTimeoutMs);
+      client.once('ready', () => {
+        clearTimeout(timer);
+        resolve(true);
+      });
+    });
+    const create: LimiterFactory = (points, keyPrefix) =>
+      new RateLimiterRedis({
+        storeClient: client,
+        points,
+        duration: 1,
+        keyPrefix: `openidv:${keyPrefix}`,
+        insuranceLimiter: inMemory(points, keyPrefix),
+      });
+    const limiter = new ActionRateLimiter(ratesPerSecond, create, async () => {
+      client.disconnect();
+    });
+    return { limiter, connected };
+  }
 
   #limiter(action: string): RateLimiterAbstract | null {
     const rate = this.ratesPerSecond[action] ?? this.ratesPerSecond['*'];
@@ -34,5 +72,9 @@ export class ActionRateLimiter {
       }
       throw err;
     }
+  }
+
+  close(): Promise<void> {
+    return this.release();
   }
 }
