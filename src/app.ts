@@ -2,6 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { Config } from './config/config.js';
 import { docOcrMax } from './actions/doc-ocr-max.js';
+import { initialize } from './actions/initialize.js';
+import { checkResult } from './actions/check-result.js';
 import type { Services } from './actions/action.js';
 import { Authenticator } from './protocol/authenticate.js';
 import { ActionRateLimiter } from './protocol/rate-limit.js';
@@ -13,7 +15,7 @@ import type { Recognizer } from './pipeline/types.js';
 import type { Store } from './store/store.js';
 import { ApiError } from './protocol/errors.js';
 
-export const ACTIONS = [docOcrMax] as const;
+export const ACTIONS = [docOcrMax, initialize, checkResult] as const;
 
 export interface App {
   readonly server: FastifyInstance;
@@ -77,7 +79,11 @@ export async function createApp(config: Config, log: Logger, startRecognizer: ()
   });
   const housekeeping = setInterval(() => {
     const now = Date.now();
-    Promise.all([store.purgeNonces(now), store.purgeExpiredPersonalData(now)]).catch((err: unknown) =>
+    Promise.all([
+      store.purgeNonces(now),
+      store.purgeExpiredPersonalData(now),
+      store.purgeAbnormalCalls(now - config.hosted.abnormalCallWindowMs),
+    ]).catch((err: unknown) =>
       log.error({ err }, 'housekeeping failed'),
     );
   }, 60_000);
