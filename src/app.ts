@@ -14,6 +14,9 @@ import { openStore } from './store/open.js';
 import type { Recognizer } from './pipeline/types.js';
 import type { Store } from './store/store.js';
 import { ApiError } from './protocol/errors.js';
+import { CallbackDispatcher, callbackUrl } from './hosted/callbacks.js';
+import { HostedFlows } from './hosted/flow.js';
+import { registerHostedRoutes } from './web/routes.js';
 
 export const ACTIONS = [docOcrMax, initialize, checkResult] as const;
 
@@ -23,6 +26,8 @@ export interface App {
   readonly keys: KeyService;
   /** A key generated on first start (no key configured, none stored); print it once. */
   readonly generatedKey: { id: string; secret: string } | null;
+  /** Delivers merchant callbacks of completed hosted flows. */
+  readonly callbacks: CallbackDispatcher;
   /** Resolves once the recognition engine is warm. */
   readonly ready: Promise<unknown>;
   close(): Promise<void>;
@@ -77,6 +82,14 @@ export async function createApp(config: Config, log: Logger, startRecognizer: ()
     actions: ACTIONS,
     engineReady: () => engine !== null,
   });
+  const callbacks = new CallbackDispatcher({ store, sealer, config, log });
+  const flows = new HostedFlows(services, async (flow, options, passed, subCode) => {
+    if (!options.callbackUrl) return;
+    const url = callbackUrl(options.callbackUrl, { token: options.callbackToken, transactionId: flow.id, passed, subCode });
+    await callbacks.enqueue(flow.id, flow.accountId, url);
+  });
+  registerHostedRoutes(server, { services, flows });
+  callbacks.start();
   const housekeeping = setInterval(() => {
     const now = Date.now();
     Promise.all([
@@ -93,9 +106,11 @@ export async function createApp(config: Config, log: Logger, startRecognizer: ()
     store,
     keys,
     generatedKey,
+    callbacks,
     ready: starting,
     async close() {
       clearInterval(housekeeping);
+      await callbacks.stop();
       await server.close();
       await rateLimiter.close();
       await recognizer.close();

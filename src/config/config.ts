@@ -47,7 +47,7 @@ const EnvSchema = z.object({
   OPENIDV_HOST_ID: z.string().default('openidv'),
   /** Base URL of TransactionUrl as the end user reaches it; by default the Initialize request's host over http. */
   OPENIDV_PUBLIC_URL: z.string().regex(/^https?:\/\/[^/?#]+(\/[^?#]*)?$/, 'an http(s) URL without query').optional(),
-  OPENIDV_HOSTED_LINK_TTL_S: z.coerce.number().int().min(10).max(86_400).default(1800),
+  OPENIDV_HOSTED_LINK_TTL_S: z.coerce.number().int().min(1).max(86_400).default(1800),
   /** Photos per page the end user may take before a 211/212/213 outcome is final. */
   OPENIDV_HOSTED_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(3),
   OPENIDV_CALLBACK_ALLOW_HTTP: bool.default(false),

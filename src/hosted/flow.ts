@@ -46,7 +46,7 @@ export type CaptureAnswer =
   | { readonly next: 'retake'; readonly subCode: string; readonly attemptsLeft: number }
   | { readonly next: 'page'; readonly page: DocPage }
   | { readonly next: 'result'; readonly fields: Record<string, string>; readonly backFields: Record<string, string> }
-  | { readonly next: 'done'; readonly redirect: string | null; readonly passed: 'Y' | 'N'; readonly subCode: string };
+  | { readonly next: 'done'; readonly transactionId: string; readonly redirect: string | null; readonly passed: 'Y' | 'N'; readonly subCode: string };
 
 export function openResult(sealer: Sealer, id: string, sealed: string): StoredResult {
   return JSON.parse(sealer.open(sealed, `hosted-result:${id}`)) as StoredResult;
@@ -184,7 +184,7 @@ export class HostedFlows {
     if (!done) throw new HostedLinkError('used');
     await this.onCompleted(flow, options, passed, subCode);
     this.services.log.info({ transactionId: flow.id, passed, subCode }, 'hosted flow completed');
-    return { next: 'done', redirect: returnTo(options, flow.id), passed, subCode };
+    return { next: 'done', transactionId: flow.id, redirect: returnTo(options, flow.id), passed, subCode };
   }
 }
 

@@ -1,21 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { callError, officialClient, startServer, type TestServer } from '../helpers/app.js';
+import sharp from 'sharp';
+import { checkResultCall, initializeCall, VALID_INITIALIZE } from './helpers.js';
 import { PASSPORT_OUTCOME, recordingRecognizer } from '../helpers/recorder.js';
-
-export const META_INFO = JSON.stringify({ deviceType: 'h5', ua: 'Mozilla/5.0 test', bioMetaInfo: 'camera:1' });
-
-export const VALID_INITIALIZE = {
-  ProductCode: 'ID_OCR',
-  MerchantBizId: 'e0c34a77f5ac40a5aa5e6ed20c35abcd',
-  MetaInfo: META_INFO,
-  MerchantUserId: 'user123',
-  DocType: '01000000',
-};
-
-/** Initialize and CheckResult take their parameters in the query, as the product SDK sends them. */
-export const initializeCall = (port: number, query: Record<string, string>) => officialClient(port).call('Initialize', {}, query);
-export const checkResultCall = (port: number, query: Record<string, string>) => officialClient(port).call('CheckResult', {}, query);
+import type { RecognitionOutcome, RecognitionRequest } from '../../src/pipeline/types.js';
 
 describe('Initialize and CheckResult through the official client', () => {
   let server: TestServer;
@@ -182,5 +171,169 @@ describe('Forbidden.ExceptionRepeatedInvoke', () => {
     }
     const probe = await callError(checkResultCall(server.port, { MerchantBizId: 'prober1', TransactionId: 'oidvguess9' }));
     assert.equal(probe.code, 'Forbidden.ExceptionRepeatedInvoke');
+  });
+});
+
+const QUALITY_FAIL: RecognitionOutcome = { kind: 'result', passed: 'N', subCode: '211', extIdInfo: {}, timings: {} };
+
+const jpeg = () => sharp({ create: { width: 400, height: 300, channels: 3, background: '#88aacc' } }).jpeg().toBuffer();
+
+async function pagePost(url: string, path: string, body: Buffer | string, type: string) {
+  const res = await fetch(`${url}${path}`, { method: 'POST', body: typeof body === 'string' ? body : new Uint8Array(body), headers: { 'content-type': type } });
+  return { status: res.status, json: (await res.json()) as any, headers: res.headers };
+}
+
+describe('the capture page API behind TransactionUrl, and CheckResult of completed flows', () => {
+  let server: TestServer;
+  let outcomes: RecognitionOutcome[] = [PASSPORT_OUTCOME];
+  let seen: RecognitionRequest[] = [];
+  before(async () => {
+    server = await startServer(
+      async () => ({
+        recognize: async (r) => {
+          seen.push(r);
+          return outcomes[Math.min(seen.length - 1, outcomes.length - 1)]!;
+        },
+        close: async () => undefined,
+      }),
+      { OPENIDV_RATE_LIMITS: '*=1000', OPENIDV_HOSTED_MAX_ATTEMPTS: '2', OPENIDV_MAX_IMAGE_BYTES: '65536', OPENIDV_HOSTED_LINK_TTL_S: '1' },
+    );
+  });
+  after(() => server.close());
+
+  const start = async (extra: Record<string, string> = {}) => {
+    seen = [];
+    const res = await initializeCall(server.port, { ...VALID_INITIALIZE, ...extra });
+    return { id: res.body.Result.TransactionId as string, url: res.body.Result.TransactionUrl as string };
+  };
+  const check = (id: string, image = 'N') =>
+    checkResultCall(server.port, { MerchantBizId: VALID_INITIALIZE.MerchantBizId, TransactionId: id, IsReturnImage: image });
+
+  it('serves the page with a strict CSP, recognises the photo with the flow options, takes edits and answers CheckResult', async () => {
+    outcomes = [PASSPORT_OUTCOME];
+    const { id, url } = await start({ EditOcrResult: '1', IdSpoof: 'Y', IdThreshold: '2', ReturnUrl: 'https://merchant.example.com/back?a=1' });
+    assert.ok(url.startsWith(`http://127.0.0.1:${server.port}/h/`), url);
+    const page = await fetch(url);
+    assert.equal(page.status, 200);
+    const csp = page.headers.get('content-security-policy') ?? '';
+    assert.match(csp, /default-src 'none'/);
+    assert.match(csp, /script-src 'self'(;|$)/);
+    assert.equal(page.headers.get('referrer-policy'), 'no-referrer');
+    const html = await page.text();
+    assert.ok(!/<script>(?!<)/.test(html) && !html.includes('onclick'), 'no inline script');
+    assert.match(html, /<script type="module" src="\.\.\/hosted\/static\/capture\.js">/);
+    for (const asset of ['capture.js', 'i18n.js', 'quality.js', 'capture.css']) {
+      assert.equal((await fetch(new URL(`../hosted/static/${asset}`, url))).status, 200, asset);
+    }
+
+    const photo = await jpeg();
+    const wrongType = await pagePost(url, '/pages/01', photo, 'image/gif');
+    assert.equal(wrongType.status, 415);
+    const notAnImage = await pagePost(url, '/pages/01', Buffer.from('GIF89a....'), 'image/jpeg');
+    assert.equal(notAnImage.status, 415);
+    const tooLarge = await pagePost(url, '/pages/01', Buffer.concat([photo, Buffer.alloc(70_000)]), 'image/jpeg');
+    assert.equal(tooLarge.status, 401);
+    assert.equal(tooLarge.json.Code, 'ToolargeImage');
+    assert.equal(seen.length, 0, 'refused uploads never reach recognition');
+
+    const captured = await pagePost(url, '/pages/01', photo, 'image/jpeg');
+    assert.equal(captured.status, 200);
+    assert.deepEqual(captured.json, { next: 'result', fields: PASSPORT_OUTCOME.kind === 'result' ? PASSPORT_OUTCOME.extIdInfo.ocrIdInfo : {}, backFields: {} });
+    assert.deepEqual(
+      { docType: seen[0]!.docType, docPage: seen[0]!.docPage, idSpoof: seen[0]!.idSpoof, idThreshold: seen[0]!.idThreshold, ocrModel: seen[0]!.ocrModel },
+      { docType: 'GLB03002', docPage: '01', idSpoof: true, idThreshold: '2', ocrModel: '0' },
+    );
+    assert.equal((await callError(check(id))).code, 'ProcessNotCompleted', 'not finished before the result page is confirmed');
+
+    const unknownField = await pagePost(url, '/confirm', JSON.stringify({ fields: { nope: 'x' } }), 'application/json');
+    assert.equal(unknownField.status, 422);
+    const done = await pagePost(url, '/confirm', JSON.stringify({ fields: { givenname: 'ANNA MARIE' } }), 'application/json');
+    assert.equal(done.status, 200);
+    assert.deepEqual(done.json, {
+      next: 'done',
+      transactionId: id,
+      redirect: `https://merchant.example.com/back?a=1&transactionId=${id}`,
+      passed: 'Y',
+      subCode: '200',
+    });
+
+    const res = await check(id);
+    assert.equal(res.body.Result.Passed, 'Y');
+    assert.equal(res.body.Result.SubCode, '200');
+    const ext = JSON.parse(res.body.Result.ExtIdInfo);
+    assert.equal(ext.ocrIdPassed, 'Y');
+    assert.deepEqual(ext.ocrIdInfo, { surname: 'ERIKSSON', givenname: 'ANNA MARIA', passportNo: 'L898902C3' });
+    assert.deepEqual(ext.ocrIdEditInfo, { surname: 'ERIKSSON', givenname: 'ANNA MARIE', passportNo: 'L898902C3' });
+    assert.deepEqual(ext.spoofInfo, { spoofResult: 'N', spoofType: [] });
+    assert.equal(ext.idImage, undefined, 'no image unless IsReturnImage=Y');
+    const withImage = JSON.parse((await check(id, 'Y')).body.Result.ExtIdInfo);
+    assert.equal(withImage.idImage, photo.toString('base64'));
+
+    // Single use: after completion the link is refused, page and API alike.
+    assert.equal((await fetch(url)).status, 410);
+    assert.equal((await pagePost(url, '/pages/01', photo, 'image/jpeg')).status, 410);
+    // Encrypted at rest: neither fields nor image appear in the stored row.
+    const row = await server.app.store.getHostedFlow(id);
+    assert.ok(row?.resultSealed && !row.resultSealed.includes('ERIKSSON') && !row.resultSealed.includes(photo.toString('base64').slice(0, 40)));
+  });
+
+  it('refuses edits when EditOcrResult is 0, and finishes without a result page when ShowOcrResult is 0', async () => {
+    outcomes = [PASSPORT_OUTCOME];
+    const a = await start({ EditOcrResult: '0' });
+    assert.equal((await pagePost(a.url, '/pages/01', await jpeg(), 'image/jpeg')).json.next, 'result');
+    assert.equal((await pagePost(a.url, '/confirm', JSON.stringify({ fields: { surname: 'X' } }), 'application/json')).status, 422);
+    assert.equal((await pagePost(a.url, '/confirm', JSON.stringify({ fields: { surname: 'ERIKSSON' } }), 'application/json')).json.next, 'done');
+
+    const b = await start({ ShowOcrResult: '0' });
+    const done = await pagePost(b.url, '/pages/01', await jpeg(), 'image/jpeg');
+    assert.equal(done.json.next, 'done');
+    assert.equal(done.json.redirect, null);
+    const ext = JSON.parse((await check(b.id)).body.Result.ExtIdInfo);
+    assert.equal(ext.ocrIdEditInfo, undefined);
+  });
+
+  it('asks for a retake on 211 and ends with Passed=N after the last attempt', async () => {
+    outcomes = [QUALITY_FAIL];
+    const { id, url } = await start();
+    const first = await pagePost(url, '/pages/01', await jpeg(), 'image/jpeg');
+    assert.deepEqual(first.json, { next: 'retake', subCode: '211', attemptsLeft: 1 });
+    const last = await pagePost(url, '/pages/01', await jpeg(), 'image/jpeg');
+    assert.equal(last.json.next, 'done');
+    assert.equal(last.json.passed, 'N');
+    const res = await check(id, 'Y');
+    assert.deepEqual([res.body.Result.Passed, res.body.Result.SubCode], ['N', '211']);
+    const ext = JSON.parse(res.body.Result.ExtIdInfo);
+    assert.equal(ext.ocrIdPassed, 'N');
+    assert.deepEqual(ext.ocrIdInfo, {});
+    assert.equal(ext.idImage, undefined, 'no image of a failed capture');
+  });
+
+  it('recovers from a retake: 212 then a good photo passes', async () => {
+    outcomes = [{ kind: 'result', passed: 'N', subCode: '212', extIdInfo: { spoofInfo: { spoofResult: 'Y', spoofType: ['SCREEN'] } }, timings: {} }, PASSPORT_OUTCOME];
+    const { url } = await start({ ShowOcrResult: '0' });
+    assert.equal((await pagePost(url, '/pages/01', await jpeg(), 'image/jpeg')).json.subCode, '212');
+    const done = await pagePost(url, '/pages/01', await jpeg(), 'image/jpeg');
+    assert.deepEqual([done.json.next, done.json.passed], ['done', 'Y']);
+  });
+
+  it('refuses unknown and expired links', async () => {
+    const unknown = await fetch(`http://127.0.0.1:${server.port}/h/${'A'.repeat(43)}`);
+    assert.equal(unknown.status, 404);
+    assert.match(await unknown.text(), /data-state="unknown"/);
+    const { url } = await start();
+    await new Promise((r) => setTimeout(r, 1100));
+    const expired = await fetch(url);
+    assert.equal(expired.status, 410);
+    assert.match(await expired.text(), /data-state="expired"/);
+    assert.equal((await pagePost(url, '/pages/01', await jpeg(), 'image/jpeg')).status, 410);
+  });
+
+  it('serves the merchant script with getMetaInfo and the flow opener', async () => {
+    const res = await fetch(`http://127.0.0.1:${server.port}/hosted/openidv.js`);
+    assert.equal(res.status, 200);
+    assert.match(res.headers.get('content-type') ?? '', /javascript/);
+    const js = await res.text();
+    assert.match(js, /getMetaInfo/);
+    assert.match(js, /openidv:done/);
   });
 });
