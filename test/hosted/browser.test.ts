@@ -185,7 +185,12 @@ describe('hosted flow in Chromium', { skip }, () => {
       document.body.append(box);
     });
     const metaInfo = await page.evaluate(() => JSON.stringify((window as unknown as { getMetaInfo(): unknown }).getMetaInfo()));
-    const { id, url } = await initialize({ MetaInfo: metaInfo, ShowGuidePage: '0', LanguageConfig: JSON.stringify({ lang: 'zh-TW' }) });
+    const { id, url } = await initialize({
+      MetaInfo: metaInfo,
+      ShowGuidePage: '0',
+      LanguageConfig: JSON.stringify({ lang: 'zh-TW', 'zh-TW': { confirm: '確認送出' } }),
+      StyleConfig: JSON.stringify({ colors: { primary: '#ff6a00' } }),
+    });
     await page.evaluate((u) => {
       const w = window as unknown as { openidv: { start(o: unknown): unknown } };
       w.openidv.start({ url: u, mode: 'iframe', container: 'idv', onComplete: (r: unknown) => (document.body.dataset.idv = JSON.stringify(r)) });
@@ -197,7 +202,10 @@ describe('hosted flow in Chromium', { skip }, () => {
     await frame.locator('main[data-step="result"]').waitFor({ timeout: 60_000 });
     assert.equal(await frame.locator('input[name="passportNo"]').inputValue(), 'L898902C3');
     assert.equal(await frame.locator('input[name="passportNo"]').getAttribute('readonly'), '', 'EditOcrResult=0: read-only fields');
-    await frame.locator('#confirm').click();
+    const confirm = frame.locator('#confirm');
+    assert.equal(await confirm.textContent(), '確認送出', 'LanguageConfig overrides a built-in text');
+    assert.equal(await confirm.evaluate((b) => getComputedStyle(b).backgroundColor), 'rgb(255, 106, 0)', 'StyleConfig colour');
+    await confirm.click();
     await page.waitForSelector('body[data-idv]');
     assert.deepEqual(JSON.parse((await page.getAttribute('body', 'data-idv'))!), { transactionId: id, passed: 'Y', subCode: '200' });
     const result = await checkResult(id);

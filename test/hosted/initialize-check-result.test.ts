@@ -3,6 +3,9 @@ import { after, before, describe, it } from 'node:test';
 import { callError, officialClient, startServer, type TestServer } from '../helpers/app.js';
 import sharp from 'sharp';
 import { checkResultCall, initializeCall, VALID_INITIALIZE } from './helpers.js';
+import type { FlowOptions } from '../../src/hosted/options.js';
+import { hashLinkToken, newLinkToken } from '../../src/hosted/token.js';
+import { loadMasterKey, Sealer } from '../../src/security/sealer.js';
 import { PASSPORT_OUTCOME, recordingRecognizer } from '../helpers/recorder.js';
 import type { RecognitionOutcome, RecognitionRequest } from '../../src/pipeline/types.js';
 
@@ -314,6 +317,44 @@ describe('the capture page API behind TransactionUrl, and CheckResult of complet
     assert.equal((await pagePost(url, '/pages/01', await jpeg(), 'image/jpeg')).json.subCode, '212');
     const done = await pagePost(url, '/pages/01', await jpeg(), 'image/jpeg');
     assert.deepEqual([done.json.next, done.json.passed], ['done', 'Y']);
+  });
+
+  it('two-sided documents: front, then back, both in ExtIdInfo', async () => {
+    // No two-sided type has a reader yet, so Initialize refuses them: the flow is written as Initialize would.
+    const sealer = new Sealer(loadMasterKey(null, server.dataDir));
+    const token = newLinkToken();
+    const id = `oidvtwosided${Date.now()}`;
+    const options: FlowOptions = {
+      docType: '00000001', catalogueCode: 'CHN01001', pages: ['01', '02'], returnUrl: null, sceneCode: null,
+      merchantUserId: 'u1', idSpoof: true, idThreshold: '0', showAlbumIcon: true, showOcrResult: true,
+      showGuidePage: true, editOcrResult: false, callbackUrl: null, callbackToken: null,
+      language: { lang: null, texts: {} }, style: { colors: {}, texts: {}, radius: null },
+    };
+    const now = Date.now();
+    await server.app.store.insertHostedFlow({
+      id, accountId: 'default', merchantBizId: VALID_INITIALIZE.MerchantBizId, tokenHash: hashLinkToken(token), docType: '00000001',
+      optionsSealed: sealer.seal(JSON.stringify(options), `hosted-options:${id}`), progressSealed: null, state: 'pending',
+      passed: null, subCode: null, resultSealed: null, createdAt: now, linkExpiresAt: now + 60_000, completedAt: null, expiresAt: now + 86_400_000,
+    });
+    const front: RecognitionOutcome = { kind: 'result', passed: 'Y', subCode: '200', extIdInfo: { ocrIdInfo: { name: '张三', idNumber: '11010119900307001X' }, spoofInfo: { spoofResult: 'N', spoofType: [] } }, timings: {} };
+    const back: RecognitionOutcome = { kind: 'result', passed: 'Y', subCode: '200', extIdInfo: { ocrIdInfo: { issueDate: '2015-01-01', originOfIssue: '北京市公安局' }, spoofInfo: { spoofResult: 'N', spoofType: [] } }, timings: {} };
+    outcomes = [front, back];
+    seen = [];
+    const url = `http://127.0.0.1:${server.port}/h/${token}`;
+    assert.equal((await pagePost(url, '/confirm', JSON.stringify({ fields: {} }), 'application/json')).status, 422, 'nothing to confirm yet');
+    assert.deepEqual((await pagePost(url, '/pages/01', await jpeg(), 'image/jpeg')).json, { next: 'page', page: '02' });
+    assert.equal((await pagePost(url, '/pages/01', await jpeg(), 'image/jpeg')).status, 422, 'a page is captured once');
+    const result = await pagePost(url, '/pages/02', await jpeg(), 'image/jpeg');
+    assert.deepEqual(result.json, { next: 'result', fields: { name: '张三', idNumber: '11010119900307001X' }, backFields: { issueDate: '2015-01-01', originOfIssue: '北京市公安局' } });
+    assert.deepEqual(seen.map((r) => [r.docType, r.docPage]), [['CHN01001', '01'], ['CHN01001', '02']]);
+    // A reload of the page shows the result again rather than the camera.
+    assert.match(await (await fetch(url)).text(), /"resume":\{"fields":\{"name":"张三"/);
+    assert.equal((await pagePost(url, '/confirm', JSON.stringify({ fields: {} }), 'application/json')).json.next, 'done');
+    const res = await check(id, 'Y');
+    const ext = JSON.parse(res.body.Result.ExtIdInfo);
+    assert.deepEqual(ext.ocrIdBackInfo, { issueDate: '2015-01-01', originOfIssue: '北京市公安局' });
+    assert.deepEqual(ext.spoofBackInfo, { spoofResult: 'N', spoofType: [] });
+    assert.ok(ext.idImage && ext.idBackImage);
   });
 
   it('refuses unknown and expired links', async () => {
