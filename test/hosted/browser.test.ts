@@ -11,6 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import sharp from 'sharp';
 import { startServer, type TestServer } from '../helpers/app.js';
 import { reportSkipped, skipUnless } from '../helpers/optional.js';
 import { PASSPORT_OUTCOME, recordingRecognizer } from '../helpers/recorder.js';
@@ -198,6 +199,15 @@ describe('hosted flow in Chromium', { skip }, () => {
     const frame = page.frameLocator('#idv iframe');
     await frame.locator('main[data-step="fallback"]').waitFor({ timeout: 15_000 });
     assert.equal(await frame.locator('#no-camera').textContent(), '無法使用相機。請用相機拍照或選擇一張照片。');
+    // First a photo without any document: the server answers 213 and the page asks for a retake.
+    const blank = path.join(tmp, 'blank.jpg');
+    await sharp({ create: { width: 900, height: 600, channels: 3, background: '#d8d4cc' } }).jpeg().toFile(blank);
+    await frame.locator('#file-input').setInputFiles(blank);
+    await frame.locator('main[data-step="retake"]').waitFor({ timeout: 60_000 });
+    assert.equal(await frame.locator('#problem').getAttribute('data-sub-code'), '213');
+    assert.equal(await frame.locator('#problem').textContent(), '照片中未偵測到所需證件，請重試。');
+    await frame.locator('#retake').click();
+    await frame.locator('main[data-step="fallback"]').waitFor({ timeout: 15_000 });
     await frame.locator('#file-input').setInputFiles(TD3);
     await frame.locator('main[data-step="result"]').waitFor({ timeout: 60_000 });
     assert.equal(await frame.locator('input[name="passportNo"]').inputValue(), 'L898902C3');
