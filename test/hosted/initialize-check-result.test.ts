@@ -199,7 +199,13 @@ describe('the capture page API behind TransactionUrl, and CheckResult of complet
         },
         close: async () => undefined,
       }),
-      { OPENIDV_RATE_LIMITS: '*=1000', OPENIDV_HOSTED_MAX_ATTEMPTS: '2', OPENIDV_MAX_IMAGE_BYTES: '65536', OPENIDV_HOSTED_LINK_TTL_S: '1' },
+      {
+        OPENIDV_RATE_LIMITS: '*=1000',
+        OPENIDV_HOSTED_MAX_ATTEMPTS: '2',
+        OPENIDV_MAX_IMAGE_BYTES: '65536',
+        OPENIDV_HOSTED_LINK_TTL_S: '1',
+        OPENIDV_HOSTED_FRAME_ANCESTORS: 'https://shop.example.com https://m.shop.example.com',
+      },
     );
   });
   after(() => server.close());
@@ -221,6 +227,7 @@ describe('the capture page API behind TransactionUrl, and CheckResult of complet
     const csp = page.headers.get('content-security-policy') ?? '';
     assert.match(csp, /default-src 'none'/);
     assert.match(csp, /script-src 'self'(;|$)/);
+    assert.match(csp, /frame-ancestors https:\/\/shop\.example\.com https:\/\/m\.shop\.example\.com$/);
     assert.equal(page.headers.get('referrer-policy'), 'no-referrer');
     const html = await page.text();
     assert.ok(!/<script>(?!<)/.test(html) && !html.includes('onclick'), 'no inline script');
