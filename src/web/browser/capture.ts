@@ -39,6 +39,8 @@ const app = document.getElementById('app')!;
 const AUTO_CAPTURE_FRAMES = 4;
 const ANALYSIS_INTERVAL_MS = 150;
 const CAMERA_TIMEOUT_MS = 8000;
+/** A stream that shows no frame this long (the "black camera screen") gives way to the file input. */
+const FIRST_FRAME_TIMEOUT_MS = 6000;
 
 document.documentElement.lang = lang;
 document.title = t('title');
@@ -164,6 +166,11 @@ async function capture(page: string): Promise<void> {
 
   let goodFrames = 0;
   let shot = false;
+  const opened = Date.now();
+  // A camera taken away mid-way (another app, unplugged) ends its track: continue with the file input.
+  media.getVideoTracks()[0]?.addEventListener('ended', () => {
+    if (!shot && stream === media) fallback(page);
+  });
   const sample = document.createElement('canvas');
   const ctx = sample.getContext('2d', { willReadFrequently: true })!;
 
@@ -180,7 +187,11 @@ async function capture(page: string): Promise<void> {
   };
 
   loop = window.setInterval(() => {
-    if (!video.videoWidth || shot) return;
+    if (shot) return;
+    if (!video.videoWidth) {
+      if (Date.now() - opened > FIRST_FRAME_TIMEOUT_MS) fallback(page);
+      return;
+    }
     const r = frameRect(video);
     sample.width = 320;
     sample.height = Math.max(1, Math.round((320 * r.h) / r.w));
