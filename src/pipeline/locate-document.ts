@@ -1,0 +1,313 @@
+/**
+ * Where the document lies in the frame: a quadrilateral (clockwise from the top-left as seen in the
+ * frame), found from colour contrast against the background, which is sampled along the frame's border.
+ *
+ * 1. The frame is shrunk (area average) to ≤ 320 px on its long side.
+ * 2. The colours of the 3-px border ring are clustered (k-means, k = 3). Pixels far from every
+ *    background cluster are foreground; holes are filled and the largest 8-connected component kept.
+ *    When the document itself reaches the border (cut off, or a tight crop), one cluster is document
+ *    colour, so each cluster covering under half the ring is also tried left out of the background; the
+ *    model whose component is most solid (area / area of its quadrilateral) wins.
+ * 3. The component's convex hull is reduced to four vertices by dropping, one at a time, the vertex
+ *    whose removal loses the least area (keeps perspective; rounded corners move in by a few px).
+ * 4. How much of each frame side the component touches says whether a part of it is cut off.
+ */
+import type { Point, RgbImage } from '../engines/engine.js';
+import { quadArea, shrinkRgb, type Quad } from './pixels.js';
+
+const WORK_SIDE = 320;
+const RING = 3;
+const CLUSTERS = 3;
+/** A side counts as touched when this fraction of its ring pixels are document. */
+const TOUCH_FRACTION = 0.04;
+/** The document fills the frame (a tight crop or scan) when every side is touched at least this much. */
+const FILL_FRACTION = 0.6;
+/** An outline this solid under the all-border background model is accepted without trying others. */
+const GOOD_SOLIDITY = 0.85;
+
+export interface DocumentLocation {
+  /** Corners in frame pixels, clockwise from the top-left. */
+  readonly corners: Quad;
+  /** Sides of the frame the document runs into: top, right, bottom, left. */
+  readonly touches: { readonly top: boolean; readonly right: boolean; readonly bottom: boolean; readonly left: boolean };
+  /** The document fills the whole frame (a crop or scan): no background around it. */
+  readonly fillsFrame: boolean;
+  /** Component area over quadrilateral area (1 = a clean convex document outline). */
+  readonly solidity: number;
+  /** Fraction of the frame that is document. */
+  readonly areaFraction: number;
+}
+
+type Rgb = [number, number, number];
+
+function ringPixels(img: RgbImage): { idx: number[]; side: number[] } {
+  const idx: number[] = [];
+  const side: number[] = [];
+  const { width: w, height: h } = img;
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      const s = y < RING ? 0 : x >= w - RING ? 1 : y >= h - RING ? 2 : x < RING ? 3 : -1;
+      if (s >= 0) {
+        idx.push(y * w + x);
+        side.push(s);
+      }
+    }
+  }
+  return { idx, side };
+}
+
+function kmeans(img: RgbImage, idx: readonly number[], k: number): { centres: Rgb[]; label: Int32Array } {
+  const d = img.data;
+  const centres: Rgb[] = [];
+  for (let c = 0; c < k; c++) {
+    const p = idx[Math.floor(((c + 0.5) * idx.length) / k)]! * 3;
+    centres.push([d[p]!, d[p + 1]!, d[p + 2]!]);
+  }
+  const label = new Int32Array(idx.length);
+  for (let iter = 0; iter < 8; iter++) {
+    const sums = centres.map(() => [0, 0, 0, 0]);
+    idx.forEach((pix, i) => {
+      const p = pix * 3;
+      let best = 0;
+      let bestD = Infinity;
+      centres.forEach((c, j) => {
+        const dd = (d[p]! - c[0]) ** 2 + (d[p + 1]! - c[1]) ** 2 + (d[p + 2]! - c[2]) ** 2;
+        if (dd < bestD) {
+          bestD = dd;
+          best = j;
+        }
+      });
+      label[i] = best;
+      const s = sums[best]!;
+      s[0]! += d[p]!;
+      s[1]! += d[p + 1]!;
+      s[2]! += d[p + 2]!;
+      s[3]! += 1;
+    });
+    sums.forEach((s, j) => {
+      if (s[3]! > 0) centres[j] = [s[0]! / s[3]!, s[1]! / s[3]!, s[2]! / s[3]!];
+    });
+  }
+  return { centres, label };
+}
+
+/** Convex hull (Andrew's monotone chain), clockwise on screen (y down). */
+function convexHull(points: Point[]): Point[] {
+  const pts = [...points].sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  if (pts.length < 3) return pts;
+  const cross = (o: Point, a: Point, b: Point) => (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0]);
+  const lower: Point[] = [];
+  for (const p of pts) {
+    while (lower.length >= 2 && cross(lower[lower.length - 2]!, lower[lower.length - 1]!, p) <= 0) lower.pop();
+    lower.push(p);
+  }
+  const upper: Point[] = [];
+  for (let i = pts.length - 1; i >= 0; i--) {
+    const p = pts[i]!;
+    while (upper.length >= 2 && cross(upper[upper.length - 2]!, upper[upper.length - 1]!, p) <= 0) upper.pop();
+    upper.push(p);
+  }
+  return [...lower.slice(0, -1), ...upper.slice(0, -1)];
+}
+
+/** Drops hull vertices (least area lost first) until four remain, ordered clockwise from the top-left. */
+function hullToQuad(hull: Point[]): Quad | null {
+  const h = [...hull];
+  if (h.length < 4) return null;
+  const tri = (a: Point, b: Point, c: Point) => Math.abs((b[0] - a[0]) * (c[1] - a[1]) - (c[0] - a[0]) * (b[1] - a[1])) / 2;
+  while (h.length > 4) {
+    let best = 0;
+    let bestLoss = Infinity;
+    for (let i = 0; i < h.length; i++) {
+      const loss = tri(h[(i + h.length - 1) % h.length]!, h[i]!, h[(i + 1) % h.length]!);
+      if (loss < bestLoss) {
+        bestLoss = loss;
+        best = i;
+      }
+    }
+    h.splice(best, 1);
+  }
+  // clockwise on screen: positive shoelace sum with y down
+  let s = 0;
+  for (let i = 0; i < 4; i++) s += h[i]![0] * h[(i + 1) % 4]![1] - h[(i + 1) % 4]![0] * h[i]![1];
+  if (s < 0) h.reverse();
+  let start = 0;
+  for (let i = 1; i < 4; i++) if (h[i]![0] + h[i]![1] < h[start]![0] + h[start]![1]) start = i;
+  return [0, 1, 2, 3].map((k) => h[(start + k) % 4]!) as unknown as Quad;
+}
+
+interface Candidate {
+  readonly mask: Uint8Array;
+  readonly area: number;
+  readonly quad: Quad;
+  readonly solidity: number;
+}
+
+/** Largest component of the foreground (holes filled), its quadrilateral and solidity. */
+function component(fg: Uint8Array, w: number, h: number): Candidate | null {
+  // close small gaps: one dilation
+  const dil = new Uint8Array(fg.length);
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      let on = 0;
+      for (let dy = -1; dy <= 1 && !on; dy++) {
+        const yy = y + dy;
+        if (yy < 0 || yy >= h) continue;
+        for (let dx = -1; dx <= 1; dx++) {
+          const xx = x + dx;
+          if (xx >= 0 && xx < w && fg[yy * w + xx]) {
+            on = 1;
+            break;
+          }
+        }
+      }
+      dil[y * w + x] = on;
+    }
+  }
+  // label 8-connected components
+  const label = new Int32Array(w * h).fill(-1);
+  const stack: number[] = [];
+  let bestLabel = -1;
+  let bestArea = 0;
+  let n = 0;
+  for (let i = 0; i < w * h; i++) {
+    if (!dil[i] || label[i]! >= 0) continue;
+    let area = 0;
+    label[i] = n;
+    stack.push(i);
+    while (stack.length) {
+      const p = stack.pop()!;
+      area++;
+      const px = p % w, py = (p - px) / w;
+      for (let dy = -1; dy <= 1; dy++) {
+        for (let dx = -1; dx <= 1; dx++) {
+          const xx = px + dx, yy = py + dy;
+          if (xx < 0 || yy < 0 || xx >= w || yy >= h) continue;
+          const q = yy * w + xx;
+          if (dil[q] && label[q]! < 0) {
+            label[q] = n;
+            stack.push(q);
+          }
+        }
+      }
+    }
+    if (area > bestArea) {
+      bestArea = area;
+      bestLabel = n;
+    }
+    n++;
+  }
+  if (bestLabel < 0 || bestArea < 0.01 * w * h) return null;
+  // fill holes: everything not reachable from the border without crossing the component is inside
+  const outside = new Uint8Array(w * h);
+  for (let i = 0; i < w * h; i++) {
+    const x = i % w, y = (i - x) / w;
+    if ((x === 0 || y === 0 || x === w - 1 || y === h - 1) && label[i] !== bestLabel) {
+      outside[i] = 1;
+      stack.push(i);
+    }
+  }
+  while (stack.length) {
+    const p = stack.pop()!;
+    const px = p % w, py = (p - px) / w;
+    for (const [dx, dy] of [[1, 0], [-1, 0], [0, 1], [0, -1]] as const) {
+      const xx = px + dx, yy = py + dy;
+      if (xx < 0 || yy < 0 || xx >= w || yy >= h) continue;
+      const q = yy * w + xx;
+      if (!outside[q] && label[q] !== bestLabel) {
+        outside[q] = 1;
+        stack.push(q);
+      }
+    }
+  }
+  const mask = new Uint8Array(w * h);
+  const edge: Point[] = [];
+  let area = 0;
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      const i = y * w + x;
+      if (outside[i]) continue;
+      mask[i] = 1;
+      area++;
+      const border = x === 0 || y === 0 || x === w - 1 || y === h - 1 || outside[i - 1] || outside[i + 1] || outside[i - w] || outside[i + w];
+      if (border) edge.push([x + 0.5, y + 0.5]);
+    }
+  }
+  const quad = hullToQuad(convexHull(edge));
+  if (!quad) return null;
+  const qa = quadArea(quad);
+  return { mask, area, quad, solidity: qa > 0 ? Math.min(1, area / qa) : 0 };
+}
+
+export function locateDocument(frame: RgbImage): DocumentLocation | null {
+  const factor = Math.max(1, Math.ceil(Math.max(frame.width, frame.height) / WORK_SIDE));
+  const img = shrinkRgb(frame, factor);
+  const { width: w, height: h, data: d } = img;
+  const ring = ringPixels(img);
+  const { centres, label } = kmeans(img, ring.idx, CLUSTERS);
+  const share = centres.map((_, j) => label.filter((l) => l === j).length / label.length);
+
+  // candidate background models: all clusters, or all but one minor cluster (the document at the border)
+  const models: number[][] = [centres.map((_, j) => j)];
+  centres.forEach((_, j) => {
+    if (share[j]! > 0 && share[j]! < 0.5) models.push(centres.map((__, k) => k).filter((k) => k !== j));
+  });
+
+  let best: Candidate | null = null;
+  let bestScore = -Infinity;
+  for (const model of models) {
+    const bg = model.map((j) => centres[j]!);
+    // spread of the background around its own clusters sets the foreground distance
+    const ringDist: number[] = [];
+    ring.idx.forEach((pix, i) => {
+      if (model.includes(label[i]!)) ringDist.push(nearest(d, pix * 3, bg));
+    });
+    ringDist.sort((a, b) => a - b);
+    const threshold = Math.max(28, 1.6 * (ringDist[Math.floor(0.95 * ringDist.length)] ?? 0));
+    const fg = new Uint8Array(w * h);
+    for (let i = 0; i < w * h; i++) fg[i] = nearest(d, i * 3, bg) > threshold ? 1 : 0;
+    const c = component(fg, w, h);
+    if (!c) continue;
+    // solid and large: a document, not a scatter of text strokes
+    const score = c.solidity * 2 + c.area / (w * h);
+    if (score > bestScore) {
+      bestScore = score;
+      best = c;
+    }
+    // the whole border as background is the usual case: only when it gives no solid outline is the
+    // document assumed to reach the border
+    if (model.length === centres.length && c.solidity >= GOOD_SOLIDITY) break;
+  }
+  if (!best || best.solidity < 0.55) return null;
+
+  const touchedShare = (side: number) => {
+    let on = 0, all = 0;
+    ring.idx.forEach((pix, i) => {
+      if (ring.side[i] !== side) return;
+      all++;
+      on += best!.mask[pix]!;
+    });
+    return all ? on / all : 0;
+  };
+  const shares = [0, 1, 2, 3].map(touchedShare);
+  const [top, right, bottom, left] = shares.map((s) => s > TOUCH_FRACTION) as [boolean, boolean, boolean, boolean];
+  const fillsFrame = shares.every((s) => s > FILL_FRACTION);
+  const scale = (p: Point): Point => [p[0] * factor, p[1] * factor];
+  const corners = best.quad.map(scale) as unknown as Quad;
+  return {
+    corners,
+    touches: { top, right, bottom, left },
+    fillsFrame,
+    solidity: best.solidity,
+    areaFraction: fillsFrame ? 1 : Math.min(1, best.area / (w * h)),
+  };
+}
+
+function nearest(d: Uint8Array, p: number, centres: readonly Rgb[]): number {
+  let best = Infinity;
+  for (const c of centres) {
+    const dd = (d[p]! - c[0]) ** 2 + (d[p + 1]! - c[1]) ** 2 + (d[p + 2]! - c[2]) ** 2;
+    if (dd < best) best = dd;
+  }
+  return Math.sqrt(best);
+}

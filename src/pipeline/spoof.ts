@@ -1,0 +1,37 @@
+/**
+ * Document anti-spoofing (IdSpoof=T): screen recapture, photocopy and tampering, each measured
+ * (spoof-screen.ts, spoof-copy.ts, spoof-tamper.ts) and judged against SPOOF_THRESHOLDS.
+ */
+import type { RgbImage } from '../engines/engine.js';
+import { copyScores, type CopyScores } from './spoof-copy.js';
+import { screenScores, type ScreenScores } from './spoof-screen.js';
+import { tamperScores, type TamperScores } from './spoof-tamper.js';
+import type { DocumentRegion } from './quality.js';
+import type { SpoofThresholds } from './thresholds.js';
+import type { SpoofInfo } from './types.js';
+
+export type SpoofType = 'SCREEN_REMARK' | 'PHOTO_COPY' | 'TAMPER';
+
+export interface SpoofScores {
+  readonly screen: ScreenScores;
+  readonly copy: CopyScores;
+  readonly tamper: TamperScores & { readonly mrzChecksPass: boolean | null };
+}
+
+export const NO_SPOOF: SpoofInfo = { spoofResult: 'N', spoofType: [] };
+
+export function measureSpoof(frame: RgbImage, region: DocumentRegion, t: SpoofThresholds, mrzValid: boolean | null): SpoofScores {
+  return {
+    screen: screenScores(frame, region),
+    copy: copyScores(region),
+    tamper: { ...tamperScores(frame, region, t.tamperNoiseRatio), mrzChecksPass: mrzValid },
+  };
+}
+
+export function judgeSpoof(s: SpoofScores, t: SpoofThresholds): SpoofInfo {
+  const types: SpoofType[] = [];
+  if (s.screen.peak >= t.screenPeak || s.screen.bezel >= t.screenBezel) types.push('SCREEN_REMARK');
+  if (s.copy.colourfulness < t.copyColourfulness) types.push('PHOTO_COPY');
+  if (s.tamper.region >= t.tamperMinBlocks || s.tamper.mrzChecksPass === false) types.push('TAMPER');
+  return types.length ? { spoofResult: 'Y', spoofType: types } : NO_SPOOF;
+}
