@@ -17,6 +17,7 @@ import { reportSkipped, skipUnless } from '../helpers/optional.js';
 import { PASSPORT_OUTCOME, recordingRecognizer } from '../helpers/recorder.js';
 import { createWorkerPool } from '../../src/pipeline/pool.js';
 import { writeFakeVideo, writeSpecimenVideo } from './fake-camera.js';
+import { generateDocument } from '../../testkit/docgen/index.js';
 import { checkResultCall, initializeCall, VALID_INITIALIZE } from './helpers.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -230,6 +231,34 @@ describe('hosted flow in Chromium', { skip }, () => {
       await page.waitForSelector('main[data-step="fallback"]', { timeout: 15_000 });
       await shot(page, 'fallback');
     }
+    await context.close();
+  });
+
+  it('two-sided PRC ID card through the upload fallback: front, then back, both in CheckResult', async () => {
+    const front = await generateDocument({ code: 'CHN01001', page: '01', seed: 7 });
+    const back = await generateDocument({ code: 'CHN01001', page: '02', seed: 7 });
+    const files = { front: path.join(tmp, 'id-front.jpg'), back: path.join(tmp, 'id-back.jpg') };
+    fs.writeFileSync(files.front, front.image);
+    fs.writeFileSync(files.back, back.image);
+    const { id, url } = await initialize({ DocType: '00000001', DocPageConfig: '["01","02"]', ShowGuidePage: '0', LanguageConfig: '{"lang":"zh-CN"}' });
+    const context = await noCamera.newContext(PHONE);
+    const page = await context.newPage();
+    await page.goto(url);
+    await page.waitForSelector('main[data-step="fallback"]', { timeout: 15_000 });
+    assert.equal(await page.textContent('h1'), '请将证件正面放入框内');
+    await page.setInputFiles('#file-input', files.front);
+    await page.waitForSelector('main[data-step="fallback"] h1:text("请将证件背面放入框内")', { timeout: 60_000 });
+    await page.setInputFiles('#file-input', files.back);
+    await page.waitForSelector('main[data-step="result"]', { timeout: 60_000 });
+    assert.equal(await page.inputValue('input[name="idNumber"]'), front.truth.idNumber);
+    await page.click('#confirm');
+    await page.waitForSelector('main[data-step="done"]');
+    const ext = JSON.parse((await checkResult(id)).ExtIdInfo);
+    assert.equal(ext.ocrIdInfo.idNumber, front.truth.idNumber);
+    assert.equal(ext.ocrIdInfo.name, front.truth.name);
+    assert.ok(ext.ocrIdBackInfo && Object.keys(ext.ocrIdBackInfo).length > 0, JSON.stringify(ext.ocrIdBackInfo));
+    assert.ok(ext.spoofBackInfo);
+    assert.ok(ext.idImage && ext.idBackImage);
     await context.close();
   });
 
