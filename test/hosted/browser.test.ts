@@ -106,7 +106,8 @@ describe('hosted flow in Chromium', { skip }, () => {
 
   const initialize = async (extra: Record<string, string>) => {
     const res = await initializeCall(server.port, { ...VALID_INITIALIZE, ...extra });
-    return { id: res.body.Result.TransactionId as string, url: res.body.Result.TransactionUrl as string };
+    const r = res.body.Result as { TransactionId: string; TransactionUrl: string; Protocol: string };
+    return { id: r.TransactionId, url: r.TransactionUrl, protocol: r.Protocol };
   };
   const checkResult = async (id: string) =>
     (await checkResultCall(server.port, { MerchantBizId: VALID_INITIALIZE.MerchantBizId, TransactionId: id, IsReturnImage: 'Y' })).body.Result;
@@ -187,16 +188,17 @@ describe('hosted flow in Chromium', { skip }, () => {
       document.body.append(box);
     });
     const metaInfo = await page.evaluate(() => JSON.stringify((window as unknown as { getMetaInfo(): unknown }).getMetaInfo()));
-    const { id, url } = await initialize({
+    const { id, protocol } = await initialize({
       MetaInfo: metaInfo,
       ShowGuidePage: '0',
       LanguageConfig: JSON.stringify({ lang: 'zh-TW', 'zh-TW': { confirm: '確認送出' } }),
       StyleConfig: JSON.stringify({ colors: { primary: '#ff6a00' } }),
     });
-    await page.evaluate((u) => {
+    // Opened from Protocol (the iframe integration of the seed) rather than the URL.
+    await page.evaluate((p) => {
       const w = window as unknown as { openidv: { start(o: unknown): unknown } };
-      w.openidv.start({ url: u, mode: 'iframe', container: 'idv', onComplete: (r: unknown) => (document.body.dataset.idv = JSON.stringify(r)) });
-    }, url);
+      w.openidv.start({ protocol: p, mode: 'iframe', container: 'idv', onComplete: (r: unknown) => (document.body.dataset.idv = JSON.stringify(r)) });
+    }, protocol);
     const frame = page.frameLocator('#idv iframe');
     await frame.locator('main[data-step="fallback"]').waitFor({ timeout: 15_000 });
     assert.equal(await frame.locator('#no-camera').textContent(), '無法使用相機。請用相機拍照或選擇一張照片。');
