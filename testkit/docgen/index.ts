@@ -11,10 +11,12 @@ import sharp from 'sharp';
 import { chn01001 } from './cards/chn01001.js';
 import { chn02001 } from './cards/chn02001.js';
 import { hkRenderer } from './cards/hk.js';
+import { idn01001 } from './cards/idn.js';
 import { kor01001, kor02001 } from './cards/korea.js';
 import { macaoRenderer } from './cards/macao.js';
 import { passportRenderer } from './cards/passport.js';
 import { permitRenderer } from './cards/permits.js';
+import { td1 } from './cards/td1.js';
 import type { CardRenderer } from './cards/types.js';
 import { photograph, type Difficulty } from './photo.js';
 import { createRng } from './rng.js';
@@ -40,6 +42,8 @@ const RENDERERS: Readonly<Record<string, CardRenderer>> = {
   MAC01001: macaoRenderer('MAC01001'),
   MAC01002: macaoRenderer('MAC01002'),
   MAC01003: macaoRenderer('MAC01003'),
+  IDN01001: idn01001,
+  TD1: td1,
 };
 
 const PAGES: Readonly<Record<string, readonly Page[]>> = { CHN01001: ['01', '02'] };
