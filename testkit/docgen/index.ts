@@ -83,6 +83,7 @@ export async function generateDocument(opts: { code: string; page?: '01' | '02';
   const difficulty = opts.difficulty ?? 'clean';
   checkType(opts.code, page);
   if (!Number.isSafeInteger(opts.seed)) throw new Error('docgen: seed must be an integer');
+  if (!['clean', 'normal', 'hard'].includes(difficulty)) throw new Error(`docgen: unknown difficulty ${difficulty}`);
   const record = makeRecord(opts.code, opts.seed);
   const art = RENDERERS[opts.code]!(record, page, createRng(opts.code, page, opts.seed, 'card'));
   const { data, info } = await sharp(Buffer.from(art.svg)).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
