@@ -16,8 +16,7 @@ import { parseMrz } from '../../src/documents/mrz/index.js';
 import type { RgbImage } from '../../src/engines/engine.js';
 import { createPaddleEngine, type PaddleEngine } from '../../src/engines/paddle.js';
 import { createPipeline } from '../../src/pipeline/pipeline.js';
-import { DOCGEN_TYPES, FIELD_KEYS, REFERENCE_DATE, generateDocument, generateTruth } from '../../testkit/docgen/index.js';
-import { FRAME } from '../../testkit/docgen/photo.js';
+import { DOCGEN_TYPES, FIELD_KEYS, FRAME, REFERENCE_DATE, generateDocument, generateTruth, photographCard } from '../../testkit/docgen/index.js';
 import { makeRecord } from '../../testkit/docgen/truth.js';
 import { reportSkipped, skipUnless } from '../helpers/optional.js';
 
@@ -220,6 +219,17 @@ describe('docgen images', { skip: fontSkip }, () => {
     assert.deepEqual(a.corners, b.corners);
     const c = await generateDocument({ code: 'CHN01001', page: '01', seed: 4, difficulty: 'normal' });
     assert.ok(!a.image.equals(c.image));
+  });
+
+  it('photographCard re-photographs a flat card deterministically', async () => {
+    const doc = await generateDocument({ code: 'HKG01002', seed: 8 });
+    const a = await photographCard(doc.card, { seed: 1, difficulty: 'normal' });
+    const b = await photographCard(doc.card, { seed: 1, difficulty: 'normal' });
+    assert.ok(a.image.equals(b.image));
+    assert.deepEqual(a.corners, b.corners);
+    const meta = await sharp(a.image).metadata();
+    assert.deepEqual([meta.format, meta.width, meta.height], ['jpeg', FRAME.width, FRAME.height]);
+    assert.notDeepEqual(a.corners, doc.corners);
   });
 
   it('clean photos: JPEG of the frame size, card PNG at 300 dpi, corners inside, card fills 60–90%', async () => {
