@@ -250,3 +250,44 @@ export function snapToList(text: string, list: readonly string[], maxErrors = 1)
   }
   return bestD <= Math.min(maxErrors, Math.floor(best.length / 2)) ? best : '';
 }
+
+/** Removes a leading label word (e.g. the English half of a bilingual label) from a value. */
+export function stripLeadingLabels(text: string, labels: readonly string[]): string {
+  let out = text.trim();
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const l of labels) {
+      const hit = matchLabel(out, l);
+      if (hit && hit.start <= 1 && hit.end < out.length + 1) {
+        out = out.slice(hit.end).replace(/^[\s:：/.·]+/, '');
+        changed = true;
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * The value of a label printed either right of it (same row) or, when nothing is there, on the
+ * line just below it that starts near the label's left edge.
+ */
+export function valueNear(
+  lines: readonly PageLine[],
+  labels: readonly string[],
+  otherLabels: readonly string[],
+  ignore: readonly string[] = [],
+): LabelledValue | null {
+  const v = valueAfter(lines, labels, otherLabels);
+  if (!v) return null;
+  const text = stripLeadingLabels(v.text, ignore);
+  if (text.length > 0) return { text, anchor: v.anchor };
+  const a = v.anchor.line;
+  const below = lines
+    .filter((l) => l !== a && l.y > a.y + a.h * 0.5 && l.y < a.y + a.h * 3 && Math.abs(l.x - a.x) < a.h * 2)
+    .filter((l) => !otherLabels.some((o) => matchLabel(l.text, o, 0)))
+    .sort((p, q) => p.y - q.y)[0];
+  return below ? { text: stripLeadingLabels(cutAtLabels(below.text, otherLabels), ignore), anchor: v.anchor } : { text: '', anchor: v.anchor };
+}
+
+/** A line of Latin capitals (a romanised name): letters, spaces, commas, apostrophes, hyphens. */
+export const isLatinName = (text: string): boolean => /^[A-Z][A-Z ,.'\-]*[A-Z]$/.test(cleanLatin(text)) && /[A-Z]{2}/.test(text.toUpperCase());
