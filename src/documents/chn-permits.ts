@@ -7,7 +7,7 @@
  * cross-check the printed ones.
  */
 import type { DocPage } from './catalogue.js';
-import { cleanCjk, cleanLatin, editDistance, findAnchor, findDates, hanOnly, isLatinName, matchLabel, normalizeDate, sexMF, toHalfWidth, valueNear } from './fields.js';
+import { cleanCjk, cleanLatin, editDistance, splitSyllables, findAnchor, findDates, hanOnly, isLatinName, matchLabel, normalizeDate, sexMF, toHalfWidth, valueNear } from './fields.js';
 import type { DocumentModule, Extraction, Identification, PageLine, PageText } from './module.js';
 import { splitChineseName, standardFromLatin, toPinyin } from './standardize.js';
 
@@ -122,6 +122,9 @@ function makeModule(spec: PermitSpec): DocumentModule {
         if (!englishName || editDistance(englishName.replace(/\s/g, ''), py.replace(/\s/g, '')) <= 2) englishName = py;
         else problems.push('englishName: not the pinyin of the name');
       } else englishName = py;
+    } else if (name && englishName) {
+      // Hong Kong / Macao romanisation: one word per Chinese character, which re-splits words the recogniser ran together
+      englishName = splitSyllables(englishName, name.length);
     }
     const sex = sexMF(field(lines, L.sex));
     const birthDate = normalizeDate(field(lines, L.birth));

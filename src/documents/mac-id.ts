@@ -7,7 +7,7 @@
  */
 import * as OpenCC from 'opencc-js';
 import type { DocPage } from './catalogue.js';
-import { cleanLatin, findAnchor, findDates, hanOnly, isLatinName, matchLabel, normalizeDate, sexMF, toHalfWidth, valueNear } from './fields.js';
+import { cleanLatin, splitSyllables, findAnchor, findDates, hanOnly, isLatinName, matchLabel, normalizeDate, sexMF, toHalfWidth, valueNear } from './fields.js';
 import type { DocumentModule, Extraction, Identification, PageLine, PageText } from './module.js';
 import { splitChineseName, standardFromLatin } from './standardize.js';
 
@@ -53,8 +53,9 @@ async function traditional(page: PageText, line: PageLine | undefined, fallback:
   return toTraditional(text);
 }
 
+/** The line that holds exactly this value (not a label line that merely contains it). */
 const lineOf = (lines: readonly PageLine[], text: string, not: PageLine | null): PageLine | undefined =>
-  text ? lines.find((l) => l !== not && l.text.includes(text)) : undefined;
+  text ? lines.find((l) => l !== not && hanOnly(l.text) === text) : undefined;
 
 async function extract(page: PageText): Promise<Extraction> {
   const lines = page.lines;
@@ -72,11 +73,12 @@ async function extract(page: PageText): Promise<Extraction> {
   let { surname: surnameCN, given: givennameCN } = splitChineseName(nameCn);
   if (latin.includes(',')) {
     [surname, givenname] = latin.split(',', 2).map((s) => s.trim().replace(/\s+/g, ' ')) as [string, string];
+    if (givennameCN.length > 0 && surnameCN.length === surname.split(' ').length) givenname = splitSyllables(givenname, givennameCN.length);
     // one romanised word per Chinese syllable: the comma also settles a two-character surname
     const surnameWords = surname.split(' ').length;
     if (nameCn.length > surnameWords) [surnameCN, givennameCN] = [nameCn.slice(0, surnameWords), nameCn.slice(surnameWords)];
   } else if (latin) {
-    const words = latin.split(/\s+/);
+    const words = splitSyllables(latin, nameCn.length).split(' ');
     const n = Math.max(1, surnameCN.length);
     surname = words.slice(0, n).join(' ');
     givenname = words.slice(n).join(' ');
