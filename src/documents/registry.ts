@@ -4,10 +4,13 @@
  * needs a module here.
  */
 import { documentType } from './catalogue.js';
+import { chnDrivingLicence } from './chn-dl.js';
 import { chnResidentId } from './chn-id.js';
+import { PERMIT_MODULES } from './chn-permits.js';
+import { macaoId } from './mac-id.js';
 import type { DocumentModule } from './module.js';
 
-export const DOCUMENT_MODULES: readonly DocumentModule[] = [chnResidentId];
+export const DOCUMENT_MODULES: readonly DocumentModule[] = [chnResidentId, chnDrivingLicence, ...PERMIT_MODULES, macaoId];
 
 const BY_CODE = new Map<string, DocumentModule>();
 for (const m of DOCUMENT_MODULES) for (const code of m.codes) BY_CODE.set(code, m);
