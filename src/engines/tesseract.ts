@@ -1,6 +1,6 @@
 /**
- * Line reader for the scripts PaddleOCR's Chinese recogniser reads badly: Hangul (tesseract `kor+eng`)
- * and Traditional Chinese (`chi_tra`), on tesseract.js with the language data of the installed
+ * Line reader for the scripts PaddleOCR's Chinese recogniser reads badly: Hangul (tesseract `kor+eng`),
+ * Traditional Chinese (`chi_tra`) and the word spaces of Latin text (`eng`), on tesseract.js with the language data of the installed
  * @tesseract.js-data packages (`4.0.0_best_int`, gzip as shipped; nothing is downloaded or cached
  * on disk). One tesseract worker per script, started on first use and reused; each reads one line
  * at a time (page segmentation mode 7) after the crop is scaled to about 48 px of height.
@@ -17,6 +17,8 @@ import type { RgbImage, Script, ScriptLineReader } from './engine.js';
 const LANGUAGES: Readonly<Partial<Record<Script, readonly string[]>>> = {
   hangul: ['kor', 'eng'],
   hant: ['chi_tra'],
+  // word spaces of Latin text, which the general recogniser often drops
+  latin: ['eng'],
 };
 
 /** Height a line is scaled to before reading (tesseract's LSTM models read best near x-height 20-30 px). */
