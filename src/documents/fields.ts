@@ -203,3 +203,50 @@ export function rightOf(lines: readonly PageLine[], anchor: PageLine, minOverlap
     .filter((l) => l !== anchor && l.x >= anchor.x + anchor.w * 0.5 && rowOverlap(l, anchor) >= minOverlap)
     .sort((a, b) => a.x - b.x);
 }
+
+/** Cuts a text where the first of the labels starts (exact matches only: values may hold anything). */
+export function cutAtLabels(text: string, labels: readonly string[]): string {
+  let cut = text.length;
+  for (const l of labels) {
+    const hit = matchLabel(text, l, 0);
+    if (hit && hit.start < cut) cut = hit.start;
+  }
+  return text.slice(0, cut);
+}
+
+export interface LabelledValue {
+  readonly text: string;
+  readonly anchor: Anchor;
+}
+
+/**
+ * The value printed after a label: the rest of the label's line plus the lines to its right on the
+ * same row, cut where another label of the page starts.
+ */
+export function valueAfter(
+  lines: readonly PageLine[],
+  labels: readonly string[],
+  otherLabels: readonly string[],
+  maxErrors?: number,
+): LabelledValue | null {
+  const anchor = findAnchor(lines, labels, maxErrors);
+  if (!anchor) return null;
+  const text = cutAtLabels([anchor.rest, ...rightOf(lines, anchor.line).map((l) => l.text)].join(' '), otherLabels);
+  return { text: text.trim(), anchor };
+}
+
+/** Snaps a reading to the closest entry of a closed list (at most `maxErrors` edits), or ''. */
+export function snapToList(text: string, list: readonly string[], maxErrors = 1): string {
+  if (!text) return '';
+  if (list.includes(text)) return text;
+  let best = '';
+  let bestD = Infinity;
+  for (const v of list) {
+    const d = editDistance(text, v);
+    if (d < bestD || (d === bestD && v.length > best.length)) {
+      bestD = d;
+      best = v;
+    }
+  }
+  return bestD <= Math.min(maxErrors, Math.floor(best.length / 2)) ? best : '';
+}

@@ -12,6 +12,7 @@
 import * as OpenCC from 'opencc-js';
 import { editDistance, findDates, hanOnly, rowOverlap, sexMF, toHalfWidth } from './fields.js';
 import type { DocumentModule, Extraction, GeneralFields, Identification, PageLine, PageText, StandardData } from './module.js';
+import { standardFromLatin } from './standardize.js';
 import { formatHkid, hkidCheckChar, type HkidNumber } from './validators/hkid.js';
 
 const FIELDS = [
@@ -264,6 +265,6 @@ export const hkgId: DocumentModule = {
 
   standardize(f): StandardData {
     const [surname, given] = splitEnglishName(f.englishName ?? '');
-    return { surname_s: surname, given_name_s: given, sex_s: f.sex ?? '', date_of_birth_s: f.birthDate ?? '', date_of_expiry_s: '' };
+    return standardFromLatin(surname, given, f.sex ?? '', f.birthDate ?? '', '');
   },
 };

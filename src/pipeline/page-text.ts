@@ -7,7 +7,7 @@
  * upright frame whose origin is the top-left of the text extent. Document layouts then work in
  * that frame (relative positions, label anchors), whatever the photo's orientation.
  */
-import type { OcrEngine, Point, RgbImage, Script, ScriptLineReader, TextBox } from '../engines/engine.js';
+import type { OcrEngine, Point, RgbImage, Script, ScriptLineReader, TextBox, TextLine } from '../engines/engine.js';
 import { warpQuad } from '../engines/paddle/image.js';
 import type { PageLine, PageText } from '../documents/module.js';
 import type { MrzReading } from '../documents/mrz/index.js';
@@ -54,22 +54,29 @@ export const toPhoto = (f: UprightFrame, p: Point): Point => [
   f.origin[1] + p[0] * f.u[1] + p[1] * f.n[1],
 ];
 
-/** Which of the two likely directions reads with more confidence on the longest boxes. */
-async function chooseRotation(engine: OcrEngine, rgb: RgbImage, boxes: readonly TextBox[]): Promise<Rotation> {
+/**
+ * Which of the two likely directions reads with more confidence on the longest boxes; the probe
+ * readings in that direction are kept so they are not recognised twice.
+ */
+async function chooseRotation(
+  engine: OcrEngine,
+  rgb: RgbImage,
+  boxes: readonly TextBox[],
+): Promise<{ rotation: Rotation; probes: ReadonlyMap<TextBox, TextLine> }> {
   const probes = [...boxes]
     .filter((b) => aspect(b) >= 2)
     .sort((a, b) => longSide(b) - longSide(a))
     .slice(0, ORIENTATION_PROBES);
   const pair = likelyRotations(probes.length > 0 ? probes : boxes);
-  if (probes.length === 0) return pair[0];
-  let best: Rotation = pair[0];
+  let best = { rotation: pair[0] as Rotation, probes: new Map<TextBox, TextLine>() };
+  if (probes.length === 0) return best;
   let bestScore = -Infinity;
   for (const rotation of pair) {
     const lines = await engine.recognize(rgb, probes.map((b) => orientBox(b, rotation)));
     const score = lines.reduce((s, l) => s + l.confidence * Math.max(1, l.text.length), 0);
     if (score > bestScore) {
       bestScore = score;
-      best = rotation;
+      best = { rotation, probes: new Map(probes.map((b, i) => [b, lines[i]!])) };
     }
   }
   return best;
@@ -144,15 +151,23 @@ export async function buildPageText(engine: OcrEngine, rgb: RgbImage, options: P
   const boxes = options.boxes ?? (await engine.detect(rgb, { maxSide: PAGE_DETECT_SIDE }));
   if (!options.boxes) addTime(timings, 'detect', t);
   t = performance.now();
-  const rotation = options.rotation ?? (boxes.length > 0 ? await chooseRotation(engine, rgb, boxes) : 0);
+  const chosen =
+    options.rotation !== undefined || boxes.length === 0
+      ? { rotation: options.rotation ?? 0, probes: new Map<TextBox, TextLine>() }
+      : await chooseRotation(engine, rgb, boxes);
   addTime(timings, 'orient', t);
+  const { rotation } = chosen;
   const oriented = boxes.map((b) => orientBox(b, rotation));
   const frame = uprightFrame(oriented, rotation);
   t = performance.now();
-  const read = oriented.length > 0 ? await engine.recognize(rgb, oriented) : [];
+  const todo = boxes.map((b, i) => i).filter((i) => !chosen.probes.has(boxes[i]!));
+  const fresh = todo.length > 0 ? await engine.recognize(rgb, todo.map((i) => oriented[i]!)) : [];
+  const read = boxes.map((b) => chosen.probes.get(b));
+  todo.forEach((i, k) => (read[i] = fresh[k]));
   addTime(timings, 'pageOcr', t);
-  const all = read.map((l, i) => ({ text: l.text.trim(), confidence: l.confidence, ...axisBox(frame, oriented[i]!) }));
+  const all = read.map((l, i) => ({ text: l?.text.trim() ?? '', confidence: l?.confidence ?? 0, ...axisBox(frame, oriented[i]!) }));
   const lines: PageLine[] = readingOrder(all.filter((l) => l.text.length > 0));
+  // boxes read as nothing hold a script the general recogniser lacks (Hangul): kept for re-reads
   const unread: PageLine[] = readingOrder(all.filter((l) => l.text.length === 0));
   return makePageText(engine, rgb, frame, lines, options.mrz ?? null, options.reader ?? null, unread);
 }

@@ -1,0 +1,229 @@
+/**
+ * Document generator: determinism, ground-truth consistency (check characters verified by
+ * implementations independent of the generator's), photo geometry, and that the rendered text is
+ * readable by the project's own OCR (PaddleOCR line read, passport MRZ through the pipeline).
+ */
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { after, before, describe, it } from 'node:test';
+import sharp from 'sharp';
+import { parseMrz } from '../../src/documents/mrz/index.js';
+import type { RgbImage } from '../../src/engines/engine.js';
+import { createPaddleEngine, type PaddleEngine } from '../../src/engines/paddle.js';
+import { createPipeline } from '../../src/pipeline/pipeline.js';
+import { DOCGEN_TYPES, FIELD_KEYS, REFERENCE_DATE, generateDocument, generateTruth } from '../../testkit/docgen/index.js';
+import { FRAME } from '../../testkit/docgen/photo.js';
+import { makeRecord } from '../../testkit/docgen/truth.js';
+import { reportSkipped, skipUnless } from '../helpers/optional.js';
+
+const FONTS = ['/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc', '/usr/share/fonts/opentype/ocr-b/OCRB.otf'];
+const fontSkip = skipUnless(FONTS.every((f) => existsSync(f)), 'fonts-noto-cjk and fonts-ocr-b');
+const SEEDS = Array.from({ length: 25 }, (_, i) => i + 1);
+const REF = `${REFERENCE_DATE.y}-${String(REFERENCE_DATE.m).padStart(2, '0')}-${String(REFERENCE_DATE.d).padStart(2, '0')}`;
+
+const isDate = (s: string): boolean => {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+  if (!m) return false;
+  const d = new Date(Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!));
+  return d.getUTCFullYear() === +m[1]! && d.getUTCMonth() === +m[2]! - 1 && d.getUTCDate() === +m[3]!;
+};
+
+// Check characters, written from the standards rather than shared with the generator.
+function prcValid(id: string): boolean {
+  if (!/^\d{17}[\dX]$/.test(id)) return false;
+  // ISO 7064 MOD 11-2: Σ a_i · 2^(i-1) mod 11 over all 18 positions (X = 10) must be 1
+  let sum = 0;
+  for (let i = 0; i < 18; i++) {
+    const v = id[i] === 'X' ? 10 : Number(id[i]);
+    sum += v * (2 ** (17 - i) % 11);
+  }
+  return sum % 11 === 1;
+}
+function hkidValid(id: string): boolean {
+  const m = /^([A-Z]{1,2})(\d{6})\(([\dA])\)$/.exec(id);
+  if (!m) return false;
+  const s = m[1]!.padStart(2, ' ') + m[2]! + m[3]!;
+  let sum = 0;
+  for (let i = 0; i < 9; i++) {
+    const c = s[i]!;
+    const v = c === ' ' ? 36 : c === 'A' && i === 8 ? 10 : /[A-Z]/.test(c) ? c.charCodeAt(0) - 55 : Number(c);
+    sum += v * (9 - i || 1);
+  }
+  return sum % 11 === 0;
+}
+function rrnValid(rrn: string, birth?: string): boolean {
+  const m = /^(\d{6})-(\d{7})$/.exec(rrn);
+  if (!m) return false;
+  const d = m[1]! + m[2]!;
+  const w = '234567892345';
+  let sum = 0;
+  for (let i = 0; i < 12; i++) sum += Number(d[i]) * Number(w[i]);
+  if ((11 - (sum % 11)) % 10 !== Number(d[12])) return false;
+  if (!birth) return true;
+  const century = '12'.includes(d[6]!) ? 1900 : 2000;
+  return `${century + Number(d.slice(0, 2))}-${d.slice(2, 4)}-${d.slice(4, 6)}` === birth;
+}
+
+describe('docgen ground truth', () => {
+  it('offers every promised type and page', () => {
+    const codes = DOCGEN_TYPES.map((t) => `${t.code}:${t.pages.join('/')}`);
+    for (const want of ['CHN01001:01/02', 'GLB03002:01', 'GLB03001:01', 'KOR03001:01']) assert.ok(codes.includes(want), want);
+  });
+
+  it('is deterministic and keyed exactly as fields.md', () => {
+    for (const t of DOCGEN_TYPES) {
+      for (const page of t.pages) {
+        const a = generateTruth(t.code, page, 11);
+        assert.deepEqual(Object.keys(a), FIELD_KEYS[`${t.code}-${page}`], `${t.code}-${page}`);
+        assert.deepEqual(generateTruth(t.code, page, 11), a);
+        assert.notDeepEqual(generateTruth(t.code, page, 12), a);
+        for (const v of Object.values(a)) assert.equal(typeof v, 'string');
+      }
+    }
+  });
+
+  it('PRC ID: MOD 11-2 check, birth date and sex digit agree, validity matches the back', () => {
+    for (const seed of SEEDS) {
+      const f = generateTruth('CHN01001', '01', seed);
+      const b = generateTruth('CHN01001', '02', seed);
+      assert.ok(prcValid(f.idNumber!), f.idNumber);
+      assert.equal(f.idNumber!.slice(6, 14), f.birthDate!.replace(/-/g, ''));
+      assert.equal(Number(f.idNumber![16]) % 2 === 1 ? '男' : '女', f.sex);
+      assert.ok(isDate(f.birthDate!) && f.birthDate! < REF);
+      assert.match(f.address!, /^\S+$/);
+      assert.ok(isDate(b.issueDate!) && b.issueDate! < REF);
+      assert.equal(b.validPeriod, `${b.issueDate!.replace(/-/g, '.')}-${b.expiryDate === '长期' ? '长期' : b.expiryDate!.replace(/-/g, '.')}`);
+      if (b.expiryDate !== '长期') assert.ok(isDate(b.expiryDate!) && b.expiryDate! > REF);
+      assert.match(b.issueAuthority!, /公安局/);
+    }
+  });
+
+  it('passports and TD1: the printed MRZ parses valid (project parser) and equals the truth', () => {
+    for (const code of DOCGEN_TYPES.map((t) => t.code).filter((c) => /03\d{3}$|^TD1$/.test(c))) {
+      for (const seed of SEEDS) {
+        const rec = makeRecord(code, seed);
+        const t = generateTruth(code, '01', seed);
+        const parsed = parseMrz(rec.lines.mrz!, { now: new Date(Date.UTC(2026, 0, 1)) });
+        assert.ok(parsed?.valid, `${code} ${seed}: ${rec.lines.mrz!.join(' / ')}`);
+        const mrz = parsed!;
+        assert.equal(mrz.fields.surname, t.surname);
+        assert.equal(mrz.fields.givenNames, t.givenname);
+        assert.equal(mrz.fields.sex, t.sex);
+        assert.equal(mrz.fields.birthDate, t.birthDate);
+        assert.equal(mrz.fields.expiryDate, t.expiryDate);
+        assert.equal(mrz.fields.documentNumber, t.passportNo ?? t.documentNumber);
+        assert.equal(mrz.fields.nationality, t.nationality);
+        assert.equal(mrz.fields.issuingState, t.countryCode);
+        assert.ok(t.expiryDate! > REF && t.birthDate! < REF);
+        if (code === 'KOR03001') assert.match(t.koreanName!, /^[가-힣]{2,4}$/);
+      }
+    }
+  });
+
+  it('HKID, Korean RRN and KTP NIK checks hold where those types are offered', () => {
+    const has = (c: string): boolean => DOCGEN_TYPES.some((t) => t.code === c);
+    for (const seed of SEEDS) {
+      for (const code of ['HKG01001', 'HKG01002'].filter(has)) {
+        const t = generateTruth(code, '01', seed);
+        assert.ok(hkidValid(t.idNumber!), t.idNumber);
+        assert.equal(t.isPermanent, t.symbols!.startsWith('***') ? 'Y' : 'N');
+        assert.match(t.firstIssueDate!, /^\d{4}-\d{2}$/);
+        assert.ok(isDate(t.currentIssueDate!) && t.firstIssueDate! <= t.currentIssueDate!.slice(0, 7));
+        if (t.name) assert.equal(t.nameCode!.split(' ').length, [...t.name].length);
+      }
+      for (const code of ['KOR01001', 'KOR02001'].filter(has)) {
+        const t = generateTruth(code, '01', seed);
+        assert.ok(rrnValid(t.idNumber!), t.idNumber);
+      }
+      if (has('IDN01001')) {
+        const t = generateTruth('IDN01001', '01', seed);
+        assert.match(t.nik!, /^\d{16}$/);
+        const day = Number(t.nik!.slice(6, 8)) - (t.sex === 'PEREMPUAN' ? 40 : 0);
+        assert.equal(`${String(day).padStart(2, '0')}${t.nik!.slice(8, 10)}${t.nik!.slice(10, 12)}`, `${t.birthDate!.slice(8, 10)}${t.birthDate!.slice(5, 7)}${t.birthDate!.slice(2, 4)}`);
+      }
+    }
+  });
+});
+
+describe('docgen images', { skip: fontSkip }, () => {
+  reportSkipped(fontSkip);
+
+  it('same seed → identical bytes; other seed → other image', async () => {
+    const a = await generateDocument({ code: 'CHN01001', page: '01', seed: 3, difficulty: 'normal' });
+    const b = await generateDocument({ code: 'CHN01001', page: '01', seed: 3, difficulty: 'normal' });
+    assert.ok(a.image.equals(b.image));
+    assert.ok(a.card.equals(b.card));
+    assert.deepEqual(a.corners, b.corners);
+    const c = await generateDocument({ code: 'CHN01001', page: '01', seed: 4, difficulty: 'normal' });
+    assert.ok(!a.image.equals(c.image));
+  });
+
+  it('clean photos: JPEG of the frame size, card PNG at 300 dpi, corners inside, card fills 60–90%', async () => {
+    for (const t of DOCGEN_TYPES) {
+      const doc = await generateDocument({ code: t.code, page: t.pages[t.pages.length - 1], seed: 5 });
+      const meta = await sharp(doc.image).metadata();
+      assert.equal(meta.format, 'jpeg');
+      assert.deepEqual([meta.width, meta.height], [FRAME.width, FRAME.height]);
+      const card = await sharp(doc.card).metadata();
+      assert.equal(card.format, 'png');
+      assert.ok(card.width === 1012 || card.width === 1476, `${t.code} card width ${card.width}`);
+      assert.equal(doc.corners.length, 4);
+      for (const [x, y] of doc.corners) assert.ok(x > 0 && y > 0 && x < FRAME.width && y < FRAME.height, `${t.code} corner ${x},${y}`);
+      let area = 0;
+      for (let i = 0; i < 4; i++) {
+        const [x1, y1] = doc.corners[i]!;
+        const [x2, y2] = doc.corners[(i + 1) % 4]!;
+        area += x1 * y2 - x2 * y1;
+      }
+      const fill = Math.abs(area) / 2 / (FRAME.width * FRAME.height);
+      assert.ok(fill >= 0.55 && fill <= 0.9, `${t.code} fill ${fill}`);
+    }
+  });
+});
+
+async function rgb(jpeg: Buffer): Promise<RgbImage> {
+  const { data, info } = await sharp(jpeg).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+  return { data: new Uint8Array(data.buffer, data.byteOffset, data.length), width: info.width, height: info.height };
+}
+
+describe('docgen text is readable by the project OCR', { skip: fontSkip }, () => {
+  let engine: PaddleEngine;
+  before(async () => {
+    engine = await createPaddleEngine();
+  });
+  after(async () => {
+    await engine?.close();
+  });
+
+  it('PaddleOCR reads the ID number line of a clean CHN01001 front', async () => {
+    const doc = await generateDocument({ code: 'CHN01001', page: '01', seed: 2, difficulty: 'clean' });
+    const img = await rgb(doc.image);
+    const lines = await engine.recognize(img, await engine.detect(img));
+    const texts = lines.map((l) => l.text.replace(/\s/g, ''));
+    assert.ok(texts.some((t) => t.includes(doc.truth.idNumber!)), `read: ${texts.join(' | ')}`);
+  });
+
+  it('the pipeline reads a generated passport MRZ exactly', async () => {
+    const recognize = createPipeline(engine);
+    for (const code of ['GLB03002', 'KOR03001']) {
+      const doc = await generateDocument({ code, seed: 4, difficulty: 'clean' });
+      const out = await recognize({
+        image: doc.image,
+        ocrModel: '0',
+        docType: code,
+        docPage: '01',
+        idSpoof: false,
+        idThreshold: '0',
+        ocrValueStandard: false,
+        authorize: false,
+      });
+      assert.equal(out.kind, 'result');
+      if (out.kind !== 'result') return;
+      assert.equal(out.subCode, '200', JSON.stringify(out.extIdInfo));
+      const read = out.extIdInfo.ocrIdInfo!;
+      for (const k of ['surname', 'givenname', 'sex', 'birthDate', 'passportNo', 'nationality', 'expiryDate', 'countryCode']) {
+        assert.equal(read[k], doc.truth[k], `${code} ${k}`);
+      }
+    }
+  });
+});

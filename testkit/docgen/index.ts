@@ -1,0 +1,82 @@
+/**
+ * Deterministic generator of identity-document photos with ground truth, for tests and benches.
+ *
+ *   const doc = await generateDocument({ code: 'CHN01001', page: '01', seed: 7, difficulty: 'clean' });
+ *   doc.image   // JPEG phone photo;  doc.card  // flat PNG;  doc.truth  // fields.md keys
+ *
+ * The same (code, page, seed, difficulty) always gives byte-identical output: every random choice
+ * comes from a seeded PRNG and no clock is read. See docs/docgen.md.
+ */
+import sharp from 'sharp';
+import { chn01001 } from './cards/chn01001.js';
+import { passportRenderer } from './cards/passport.js';
+import type { CardRenderer } from './cards/types.js';
+import { photograph, type Difficulty } from './photo.js';
+import { createRng } from './rng.js';
+import { makeRecord, pageTruth, type Page } from './truth.js';
+
+export type { Difficulty } from './photo.js';
+export { FIELD_KEYS, REFERENCE_DATE } from './truth.js';
+
+const RENDERERS: Readonly<Record<string, CardRenderer>> = {
+  CHN01001: chn01001,
+  GLB03002: passportRenderer('GLB03002'),
+  GLB03001: passportRenderer('GLB03001'),
+  KOR03001: passportRenderer('KOR03001'),
+};
+
+const PAGES: Readonly<Record<string, readonly Page[]>> = { CHN01001: ['01', '02'] };
+
+export const DOCGEN_TYPES: readonly { code: string; pages: readonly ('01' | '02')[] }[] = Object.keys(RENDERERS).map((code) => ({
+  code,
+  pages: PAGES[code] ?? ['01'],
+}));
+
+export interface GeneratedDocument {
+  code: string;
+  page: '01' | '02';
+  seed: number;
+  truth: Record<string, string>;
+  /** The phone photo (JPEG). */
+  image: Buffer;
+  /** Flat PNG of the card alone, no photo effects. */
+  card: Buffer;
+  /** Card corners in the photo, clockwise from the card's top-left. */
+  corners: [number, number][];
+}
+
+function checkType(code: string, page: Page): void {
+  const type = DOCGEN_TYPES.find((t) => t.code === code);
+  if (!type) throw new Error(`docgen: unknown document type ${code} (known: ${DOCGEN_TYPES.map((t) => t.code).join(', ')})`);
+  if (!type.pages.includes(page)) throw new Error(`docgen: ${code} has no page ${page}`);
+}
+
+/** The ground truth alone (cheap: no rendering). */
+export function generateTruth(code: string, page: '01' | '02', seed: number): Record<string, string> {
+  checkType(code, page);
+  return pageTruth(code, page, makeRecord(code, seed));
+}
+
+export async function generateDocument(opts: { code: string; page?: '01' | '02'; seed: number; difficulty?: Difficulty }): Promise<GeneratedDocument> {
+  const page = opts.page ?? '01';
+  const difficulty = opts.difficulty ?? 'clean';
+  checkType(opts.code, page);
+  if (!Number.isSafeInteger(opts.seed)) throw new Error('docgen: seed must be an integer');
+  const record = makeRecord(opts.code, opts.seed);
+  const art = RENDERERS[opts.code]!(record, page, createRng(opts.code, page, opts.seed, 'card'));
+  const { data, info } = await sharp(Buffer.from(art.svg)).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+  const raw = { data: new Uint8Array(data.buffer, data.byteOffset, data.length), width: info.width, height: info.height };
+  const [card, photo] = await Promise.all([
+    sharp(data, { raw: { width: info.width, height: info.height, channels: 4 } }).png({ compressionLevel: 1 }).toBuffer(),
+    photograph(raw, createRng(opts.code, page, opts.seed, difficulty, 'photo'), difficulty),
+  ]);
+  return {
+    code: opts.code,
+    page,
+    seed: opts.seed,
+    truth: pageTruth(opts.code, page, record),
+    image: photo.jpeg,
+    card,
+    corners: photo.corners.map((c) => [Math.round(c[0] * 10) / 10, Math.round(c[1] * 10) / 10] as [number, number]),
+  };
+}
