@@ -9,7 +9,14 @@
  */
 import sharp from 'sharp';
 import { chn01001 } from './cards/chn01001.js';
+import { chn02001 } from './cards/chn02001.js';
+import { hkRenderer } from './cards/hk.js';
+import { idn01001 } from './cards/idn.js';
+import { kor01001, kor02001 } from './cards/korea.js';
+import { macaoRenderer } from './cards/macao.js';
 import { passportRenderer } from './cards/passport.js';
+import { permitRenderer } from './cards/permits.js';
+import { td1 } from './cards/td1.js';
 import type { CardRenderer } from './cards/types.js';
 import { photograph, type Difficulty } from './photo.js';
 import { createRng } from './rng.js';
@@ -23,6 +30,20 @@ const RENDERERS: Readonly<Record<string, CardRenderer>> = {
   GLB03002: passportRenderer('GLB03002'),
   GLB03001: passportRenderer('GLB03001'),
   KOR03001: passportRenderer('KOR03001'),
+  HKG01001: hkRenderer('HKG01001'),
+  HKG01002: hkRenderer('HKG01002'),
+  CHN05001: permitRenderer('CHN05001'),
+  CHN05002: permitRenderer('CHN05002'),
+  CHN05003: permitRenderer('CHN05003'),
+  CHN05004: permitRenderer('CHN05004'),
+  KOR01001: kor01001,
+  KOR02001: kor02001,
+  CHN02001: chn02001,
+  MAC01001: macaoRenderer('MAC01001'),
+  MAC01002: macaoRenderer('MAC01002'),
+  MAC01003: macaoRenderer('MAC01003'),
+  IDN01001: idn01001,
+  TD1: td1,
 };
 
 const PAGES: Readonly<Record<string, readonly Page[]>> = { CHN01001: ['01', '02'] };
