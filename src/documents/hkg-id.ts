@@ -165,14 +165,23 @@ async function extractFields(page: PageText): Promise<Reading> {
   const telecodes = codeLine ? (fixDigits(compact(codeLine.text)).match(/\d{4}/g) ?? []) : [];
   f.nameCode = telecodes.join(' ');
 
-  // Chinese name: the Han-only line just above the English name (or the telecodes)
-  const below = englishLine ?? codeLine;
-  const nameLine = below
+  // Chinese name: the Han line next to the English name (above it on the 2003 card, below it on
+  // the 2018 card), or above the telecodes
+  const anchor = englishLine ?? codeLine;
+  const centre = (l: PageLine) => l.y + l.h / 2;
+  const nameLine = anchor
     ? [...lines]
-        .filter((l) => l.y + l.h / 2 < below.y + below.h / 2 && hanOnly(l.text).length >= 1 && !TITLE_WORDS.test(l.text))
-        .sort((a, b) => b.y - a.y)[0]
+        .filter(
+          (l) =>
+            hanOnly(l.text).length >= 1 &&
+            !/\d/.test(l.text) &&
+            !TITLE_WORDS.test(l.text) &&
+            Math.abs(centre(l) - centre(anchor)) < 3.5 * anchor.h &&
+            (!codeLine || centre(l) < centre(codeLine)),
+        )
+        .sort((a, b) => Math.abs(centre(a) - centre(anchor)) - Math.abs(centre(b) - centre(anchor)))[0]
     : undefined;
-  if (nameLine && below && below.y - (nameLine.y + nameLine.h) < 3 * below.h) {
+  if (nameLine) {
     f.name = await chineseName(page, nameLine, telecodes.length);
     if (telecodes.length > 0 && [...f.name].length !== telecodes.length) problems.push('Chinese name and telecodes differ in length');
   }

@@ -10,7 +10,7 @@
  * Repairs: the RRN's check digit (single look-alike digit errors fixed when exactly one fix
  * holds), dates checked against the birth date the RRN encodes.
  */
-import { findDates, hanOnly, rowOverlap, toHalfWidth } from './fields.js';
+import { hanOnly, isoDate, rowOverlap, toHalfWidth } from './fields.js';
 import type { DocumentModule, Extraction, GeneralFields, Identification, PageLine, PageText, StandardData } from './module.js';
 import { romanizeHangul, splitKoreanName } from './standardize.js';
 import { checkRrn } from './validators/kr-rrn.js';
@@ -54,6 +54,35 @@ const cleanHangulLine = (s: string) =>
     .replace(/[^\uac00-\ud7a30-9A-Za-z\s,.()\-]/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
+
+/** First-level divisions, which begin every address and every issuing office's name. */
+const PROVINCES = [
+  '서울특별시', '부산광역시', '대구광역시', '인천광역시', '광주광역시', '대전광역시', '울산광역시', '세종특별자치시', '경기도', '강원도',
+  '강원특별자치도', '충청북도', '충청남도', '전라북도', '전북특별자치도', '전라남도', '경상북도', '경상남도', '제주특별자치도',
+];
+/** Provincial police agencies that issue driving licences (their heads sign as 지방경찰청장). */
+const POLICE_REGIONS = [
+  '서울', '부산', '대구', '인천', '광주', '대전', '울산', '세종', '경기남부', '경기북부', '강원', '충북', '충남', '전북', '전남', '경북', '경남', '제주',
+];
+
+/** A word put right when it is one misread character away from exactly one word of a closed list. */
+function snapWord(word: string, vocabulary: readonly string[]): string {
+  if (vocabulary.includes(word)) return word;
+  const near = vocabulary.filter((v) => v.length === word.length && [...v].filter((c, i) => c !== word[i]).length === 1);
+  return near.length === 1 ? near[0]! : word;
+}
+
+/** An address or office name with its province put right. */
+function snapProvince(text: string): string {
+  const [first = '', ...rest] = text.split(' ');
+  return [snapWord(first, PROVINCES), ...rest].join(' ');
+}
+
+/** "서울지방경찰청장" and the like, with the region put right. */
+function snapPoliceOffice(text: string): string {
+  const m = /^(.+?)(지방경찰청장|시도경찰청장|경찰청장)$/.exec(text.replace(/\s+/g, ''));
+  return m ? snapWord(m[1]!, POLICE_REGIONS) + m[2] : text;
+}
 
 /** The boxes on one row with `line`, left to right, as one region. */
 function rowOf(lines: readonly PageLine[], line: PageLine): { boxes: PageLine[]; region: Region } {
@@ -132,8 +161,21 @@ function findRrn(lines: readonly PageLine[]): Anchors | null {
   return null;
 }
 
+/**
+ * Dates as Korean cards print them ("2015. 3. 5.", "2029.01.01~2030.12.31"), also when a label's
+ * misread last character runs into the year.
+ */
+export function koreanDates(text: string): string[] {
+  const out: string[] = [];
+  for (const m of digitLike(text).matchAll(/((?:19|20)\d{2})\s*[.]\s*(\d{1,2})\s*[.]\s*(\d{1,2})(?!\d)/g)) {
+    const date = isoDate(Number(m[1]), Number(m[2]), Number(m[3]));
+    if (date) out.push(date);
+  }
+  return out;
+}
+
 const dateLines = (lines: readonly PageLine[]) =>
-  lines.map((l) => ({ line: l, dates: findDates(digitLike(l.text)) })).filter((d) => d.dates.length > 0);
+  lines.map((l) => ({ line: l, dates: koreanDates(l.text) })).filter((d) => d.dates.length > 0);
 
 async function officeBelow(page: PageText, lines: readonly PageLine[], dateLine: PageLine, suffix: RegExp): Promise<string> {
   const rows = rowsBetween(lines, dateLine.y + dateLine.h * 0.8, Infinity);
@@ -168,11 +210,11 @@ async function extractIdCard(page: PageText): Promise<{ fields: Record<string, s
 
   const issue = dateLines(lines).find((d) => d.line.y > rrnLine.y + rrnLine.h);
   if (issue) {
-    f.issueDate = issue.dates[0]!.date;
+    f.issueDate = issue.dates[0]!;
     const address = [];
     for (const row of rowsBetween(lines, rrnLine.y + rrnLine.h, issue.line.y)) address.push(await rereadRow(page, row));
-    f.address = address.filter(Boolean).join(' ');
-    f.originOfIssue = await officeBelow(page, lines, issue.line, /(청장|시장|군수|구청장|읍장|면장|동장)/);
+    f.address = snapProvince(address.filter(Boolean).join(' '));
+    f.originOfIssue = snapProvince(await officeBelow(page, lines, issue.line, /(청장|시장|군수|구청장|읍장|면장|동장)/));
     const born = checkRrn(f.idNumber).birthDate;
     if (born && f.issueDate < born) problems.push('issue date before birth');
   } else problems.push('issue date not read');
@@ -199,10 +241,9 @@ async function extractLicence(page: PageText): Promise<{ fields: Record<string, 
 
   // licence type: "1종보통" and the like, printed above the number
   const typeTop = licenceLine ? licenceLine.y - licenceLine.h * 4 : 0;
-  const typeRows = rowsBetween(lines, typeTop, (nameLine ?? rrnLine).y).filter((r) => !r.includes(licenceLine!));
-  for (const row of typeRows) {
+  for (const row of rowsBetween(lines, typeTop, (nameLine ?? rrnLine).y)) {
     for (const box of row) {
-      if (!/[12]/.test(box.text)) continue;
+      if (box === licenceLine || (box.text && !/[12]/.test(box.text))) continue;
       const m = /([12])\s*종\s*(보통|대형|소형|특수|원동기)/.exec((await page.reread(box, 'hangul')).text);
       if (m) {
         f.licenseType = `${m[1]}종${m[2]}`;
@@ -215,15 +256,15 @@ async function extractLicence(page: PageText): Promise<{ fields: Record<string, 
   const dated = dateLines(lines).filter((d) => d.line.y > rrnLine.y + rrnLine.h);
   const period = dated.find((d) => d.dates.length >= 2);
   const issue = dated.find((d) => d.dates.length === 1 && d !== period && (!period || d.line.y > period.line.y));
-  if (period) f.expiryDate = period.dates[1]!.date;
+  if (period) f.expiryDate = period.dates[1]!;
   else problems.push('renewal period not read');
   const addressEnd = period?.line.y ?? issue?.line.y ?? Infinity;
   const address = [];
   for (const row of rowsBetween(lines, rrnLine.y + rrnLine.h, addressEnd)) address.push((await rereadRow(page, row)).replace(LABELS, ''));
-  f.address = address.filter(Boolean).join(' ');
+  f.address = snapProvince(address.filter(Boolean).join(' '));
   if (issue) {
-    f.issueDate = issue.dates[0]!.date;
-    f.originOfIssue = await officeBelow(page, lines, issue.line, /(경찰청장|경찰서장|청장)/);
+    f.issueDate = issue.dates[0]!;
+    f.originOfIssue = snapPoliceOffice(await officeBelow(page, lines, issue.line, /(경찰청장|경찰서장|청장)/));
   } else problems.push('issue date not read');
   if (f.issueDate && f.expiryDate && f.expiryDate <= f.issueDate) problems.push('renewal period ends before issue');
   return { fields: f, problems };
@@ -285,7 +326,7 @@ export const korDrivingLicence: DocumentModule = {
     const text = page.lines.map((l) => digitLike(l.text));
     const licence = text.some((t) => LICENCE.test(t));
     if (!licence) return null;
-    const period = text.some((t) => findDates(t).length >= 2);
+    const period = text.some((t) => koreanDates(t).length >= 2);
     return { code: 'KOR02001', page: '01', score: Math.min(1, 0.35 + rrnScore(page) * 0.8 + (period ? 0.15 : 0) + (/DRIVER/i.test(text.join(' ')) ? 0.1 : 0)) };
   },
 

@@ -23,7 +23,11 @@ const LANGUAGES: Readonly<Partial<Record<Script, readonly string[]>>> = {
 
 /** Height a line is scaled to before reading (tesseract's LSTM models read best near x-height 20-30 px). */
 const LINE_HEIGHT = 48;
-/** White margin around the line, in pixels at LINE_HEIGHT: tesseract loses edge glyphs without one. */
+/**
+ * White margin around the line, in pixels at LINE_HEIGHT: tesseract loses edge glyphs without one.
+ * White, not the crop's edge repeated: an edge cutting through a neighbouring line would be
+ * smeared into strokes.
+ */
 const MARGIN = 12;
 
 const require = createRequire(import.meta.url);
@@ -99,7 +103,7 @@ export async function createTesseractReader(): Promise<ScriptLineReader> {
       })
         .resize({ width: Math.max(1, Math.round(image.width * scale)), height: LINE_HEIGHT, kernel: 'cubic' })
         .greyscale()
-        .extend({ top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN, extendWith: 'copy' })
+        .extend({ top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN, background: '#ffffff' })
         .png({ compressionLevel: 1 })
         .toBuffer();
       const w = await workerFor(script);
