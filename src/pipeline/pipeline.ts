@@ -113,6 +113,15 @@ export function createPipeline(engine: OcrEngine, options: PipelineOptions = {})
       return result('N', '213', { docType: req.docType ?? '', ...(mrz ? { ocrDocType: mrzDocClass(mrz) } : {}) }, timings);
     }
     const spoofInfo = spoofCheck(req.idSpoof, mrz.valid);
+    timings.extract = performance.now() - t;
+    const module = moduleFor(req.docType ?? '');
+    if (module) {
+      // a passport with its own module (KOR03001) prints fields beyond the MRZ: read the page too
+      const page = await buildPageText(engine, rgb, { reader, timings, mrz, rotation: located!.rotation });
+      const { extraction, ext } = await readDocument(req, module, page, req.docType ?? '', req.docPage, timings);
+      const out: ExtIdInfo = { docType: req.docType ?? '', ocrIdInfo: extraction.fields, spoofInfo, ...ext };
+      return result(spoofInfo.spoofResult === 'Y' ? 'N' : 'Y', spoofInfo.spoofResult === 'Y' ? '212' : '200', out, timings);
+    }
     const fields = passportFields(mrz);
     const ext: ExtIdInfo = {
       docType: req.docType ?? '',
@@ -120,7 +129,6 @@ export function createPipeline(engine: OcrEngine, options: PipelineOptions = {})
       spoofInfo,
       ...(req.ocrValueStandard ? { ocrStandardData: { ...standardFromLatin(fields.surname!, fields.givenname!, fields.sex!, fields.birthDate!, fields.expiryDate!) } } : {}),
     };
-    timings.extract = performance.now() - t;
     if (spoofInfo.spoofResult === 'Y') return result('N', '212', ext, timings);
     return result('Y', '200', ext, timings);
   }
