@@ -5,9 +5,8 @@ import type { MrzReading } from '../documents/mrz/index.js';
 import { loadImage, DEFAULT_IMAGE_LIMITS } from '../intake/index.js';
 import { ApiError } from '../protocol/errors.js';
 import { locateMrz } from './locate-mrz.js';
-import type { ExtIdInfo, RecognitionOutcome, RecognitionRequest, SpoofInfo, SubCode } from './types.js';
-
-const NO_SPOOF: SpoofInfo = { spoofResult: 'N', spoofType: [] };
+import { createInspector } from './inspect.js';
+import type { ExtIdInfo, RecognitionOutcome, RecognitionRequest, SubCode } from './types.js';
 
 const result = (
   passed: 'Y' | 'N',
@@ -34,12 +33,6 @@ function generalFields(mrz: MrzReading): Record<string, string> {
   };
 }
 
-/** IdSpoof=T: a printed MRZ whose check digits do not hold after OCR repair is a tampering sign. */
-function spoofCheck(enabled: boolean, mrz: MrzReading): SpoofInfo {
-  if (!enabled || mrz.valid) return NO_SPOOF;
-  return { spoofResult: 'Y', spoofType: ['TAMPER'] };
-}
-
 /** decode → locate/rectify → OCR → classify → extract → validate → result. */
 export function createPipeline(engine: OcrEngine) {
   return async function recognize(req: RecognitionRequest): Promise<RecognitionOutcome> {
@@ -58,6 +51,13 @@ export function createPipeline(engine: OcrEngine) {
       throw err;
     }
     timings.decode = performance.now() - t;
+
+    // quality inspection first: a photo that fails it is not read (SubCode 211)
+    const inspector = createInspector(image.rgb, timings);
+    const qualityInfo = req.ocrModel === '0' ? inspector.quality(req.idThreshold) : null;
+    if (qualityInfo && qualityInfo.reasons.length > 0) {
+      return result('N', '211', { docType: req.docType ?? '', qualityInfo }, timings);
+    }
 
     const located = await locateMrz(engine, image.rgb, timings);
     t = performance.now();
@@ -82,8 +82,15 @@ export function createPipeline(engine: OcrEngine) {
       // the requested document (or page) is not what the image shows
       return result('N', '213', { docType: req.docType ?? '', ...(mrz ? { ocrDocType: mrzDocClass(mrz) } : {}) }, timings);
     }
-    const spoofInfo = spoofCheck(req.idSpoof, mrz);
-    const ext: ExtIdInfo = { docType: req.docType ?? '', ocrIdInfo: passportFields(mrz), spoofInfo };
+    // IdSpoof=T: screen, photocopy and pixel-level tampering, and an MRZ whose check digits fail after repair
+    const { spoofInfo, spoofScores } = inspector.spoof(req.idSpoof, mrz.valid);
+    const ext: ExtIdInfo = {
+      docType: req.docType ?? '',
+      ocrIdInfo: passportFields(mrz),
+      spoofInfo,
+      ...(spoofScores ? { spoofScores } : {}),
+      ...(qualityInfo ? { qualityInfo } : {}),
+    };
     timings.extract = performance.now() - t;
     if (spoofInfo.spoofResult === 'Y') return result('N', '212', ext, timings);
     return result('Y', '200', ext, timings);

@@ -24,7 +24,10 @@ export function measureSpoof(frame: RgbImage, region: DocumentRegion, t: SpoofTh
   return {
     screen: screenScores(frame, region),
     copy: copyScores(region),
-    tamper: { ...tamperScores(frame, region, t.tamperNoiseRatio), mrzChecksPass: mrzValid },
+    tamper: {
+      ...tamperScores(frame, region, { minNoiseFree: t.tamperMinNoiseFree, relative: t.tamperRelative }),
+      mrzChecksPass: mrzValid,
+    },
   };
 }
 

@@ -30,9 +30,10 @@ export interface SpoofThresholds {
   readonly screenBezel: number;
   /** Colourfulness of the document below this is a greyscale copy of a colour document. */
   readonly copyColourfulness: number;
-  /** Noise inconsistency: a compact region whose noise differs this many times from the document's. */
-  readonly tamperNoiseRatio: number;
-  /** …over at least this many 16×16 blocks. */
+  /** A 16×16 block is noise-free-anomalous above max(this, tamperRelative × the document's p90)… */
+  readonly tamperMinNoiseFree: number;
+  readonly tamperRelative: number;
+  /** …and a cluster of at least this many such blocks is a tampered region. */
   readonly tamperMinBlocks: number;
 }
 
@@ -83,8 +84,9 @@ export const SPOOF_THRESHOLDS: SpoofThresholds = {
   screenPeak: 60,
   screenBezel: 0.6,
   copyColourfulness: 10,
-  tamperNoiseRatio: 4,
-  tamperMinBlocks: 5,
+  tamperMinNoiseFree: 0.35,
+  tamperRelative: 2,
+  tamperMinBlocks: 2,
 };
 
 export function qualityThresholds(mode: IdThreshold): QualityThresholds | null {
