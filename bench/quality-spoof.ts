@@ -23,13 +23,14 @@ import { PUBLIC_DATA, arg, decodeRgb, ms, pct, percentile, table } from './lib.j
 const SEED_BASE = { tune: 1000, test: 50000 } as const;
 const MODES = ['0', '1', '2'] as const;
 
-/** Public specimen pages used as the flat cards the variants are photographed from. */
+/**
+ * Public specimen pages used as the flat cards the variants are photographed from: only scans at
+ * least 600 px wide, since a smaller source would be upsampled into the photo and look blurred.
+ */
 const SPECIMENS = [
   'PassportEye/tests/data/passport-td3.jpg',
   'PassportEye/passporteye/mrz/testdata/100_pass-uto.jpg',
   'mrz-detection/src/__tests__/fixtures/id2.jpg',
-  'OCR-for-HKID/hkid_sample.jpg',
-  'PassportEye/passporteye/mrz/testdata/100_pass-chn.jpg',
   'PassportEye/passporteye/mrz/testdata/100_pass-cze.jpg',
 ];
 

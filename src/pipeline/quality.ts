@@ -62,6 +62,8 @@ export interface DocumentRegion {
 const RECTIFIED_SIDE = 360;
 /** A glare blob fills at least this much of its bounding box (a disc fills π/4 ≈ 0.79). */
 const GLARE_FILL = 0.55;
+/** …and is at most this elongated. */
+const GLARE_ASPECT = 3;
 
 const round = (v: number, digits = 3): number => Math.round(v * 10 ** digits) / 10 ** digits;
 
@@ -97,8 +99,9 @@ function laplacian(g: Plane): Float32Array {
 
 /**
  * Largest 4-connected blob of `on` pixels that fills at least `minFill` of its bounding box, as a
- * fraction of all pixels. A specular highlight is one compact, solid patch; white paper clipped by a
- * bright exposure is a sprawling region laced with print, which this leaves out.
+ * fraction of all pixels. A specular highlight is one compact, solid, roundish patch; white paper
+ * clipped by a bright exposure is a sprawling region laced with print, or a band (an MRZ zone), which
+ * this leaves out.
  */
 function largestBlob(on: Uint8Array, w: number, h: number, minFill: number): number {
   const seen = new Uint8Array(on.length);
@@ -126,7 +129,8 @@ function largestBlob(on: Uint8Array, w: number, h: number, minFill: number): num
         }
       }
     }
-    if (area >= minFill * (x1 - x0 + 1) * (y1 - y0 + 1)) best = Math.max(best, area);
+    const bw = x1 - x0 + 1, bh = y1 - y0 + 1;
+    if (area >= minFill * bw * bh && Math.max(bw, bh) <= GLARE_ASPECT * Math.min(bw, bh)) best = Math.max(best, area);
   }
   return best / Math.max(1, w * h);
 }
