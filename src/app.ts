@@ -2,6 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { Config } from './config/config.js';
 import { docOcrMax } from './actions/doc-ocr-max.js';
+import { initialize } from './actions/initialize.js';
+import { checkResult } from './actions/check-result.js';
 import type { Services } from './actions/action.js';
 import { Authenticator } from './protocol/authenticate.js';
 import { ActionRateLimiter } from './protocol/rate-limit.js';
@@ -12,8 +14,11 @@ import { openStore } from './store/open.js';
 import type { Recognizer } from './pipeline/types.js';
 import type { Store } from './store/store.js';
 import { ApiError } from './protocol/errors.js';
+import { CallbackDispatcher, callbackUrl } from './hosted/callbacks.js';
+import { HostedFlows } from './hosted/flow.js';
+import { registerHostedRoutes } from './web/routes.js';
 
-export const ACTIONS = [docOcrMax] as const;
+export const ACTIONS = [docOcrMax, initialize, checkResult] as const;
 
 export interface App {
   readonly server: FastifyInstance;
@@ -21,6 +26,8 @@ export interface App {
   readonly keys: KeyService;
   /** A key generated on first start (no key configured, none stored); print it once. */
   readonly generatedKey: { id: string; secret: string } | null;
+  /** Delivers merchant callbacks of completed hosted flows. */
+  readonly callbacks: CallbackDispatcher;
   /** Resolves once the recognition engine is warm. */
   readonly ready: Promise<unknown>;
   close(): Promise<void>;
@@ -75,9 +82,21 @@ export async function createApp(config: Config, log: Logger, startRecognizer: ()
     actions: ACTIONS,
     engineReady: () => engine !== null,
   });
+  const callbacks = new CallbackDispatcher({ store, sealer, config, log });
+  const flows = new HostedFlows(services, async (flow, options, passed, subCode) => {
+    if (!options.callbackUrl) return;
+    const url = callbackUrl(options.callbackUrl, { token: options.callbackToken, transactionId: flow.id, passed, subCode });
+    await callbacks.enqueue(flow.id, flow.accountId, url);
+  });
+  registerHostedRoutes(server, { services, flows });
+  callbacks.start();
   const housekeeping = setInterval(() => {
     const now = Date.now();
-    Promise.all([store.purgeNonces(now), store.purgeExpiredPersonalData(now)]).catch((err: unknown) =>
+    Promise.all([
+      store.purgeNonces(now),
+      store.purgeExpiredPersonalData(now),
+      store.purgeAbnormalCalls(now - config.hosted.abnormalCallWindowMs),
+    ]).catch((err: unknown) =>
       log.error({ err }, 'housekeeping failed'),
     );
   }, 60_000);
@@ -87,9 +106,11 @@ export async function createApp(config: Config, log: Logger, startRecognizer: ()
     store,
     keys,
     generatedKey,
+    callbacks,
     ready: starting,
     async close() {
       clearInterval(housekeeping);
+      await callbacks.stop();
       await server.close();
       await rateLimiter.close();
       await recognizer.close();

@@ -19,6 +19,8 @@ export interface ActionContext {
   readonly caller: Caller;
   readonly requestId: string;
   readonly services: Services;
+  /** scheme://host of the request as the caller reached this server. */
+  readonly origin?: string;
 }
 
 /** Every Result value is a string on the wire. */

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import { z } from 'zod';
 import { ApiError } from '../protocol/errors.js';
 import { documentType } from '../documents/catalogue.js';
+import { isSupported } from '../documents/registry.js';
 import { decodeBase64Image, fetchImage } from '../intake/index.js';
 import { parseParams, type Action, type ActionResult } from './action.js';
 
@@ -38,7 +39,7 @@ export const docOcrMax: Action = {
       if (!p.DocType) throw new ApiError('MissingParameter', 'DocType is required when OcrModel is 0.');
       const type = documentType(p.DocType);
       if (!type) throw new ApiError('InvalidParameter', `DocType ${p.DocType} is not a known document type.`);
-      if (!type.reader) throw new ApiError('InvalidParameter', `DocType ${p.DocType} is not supported by this server yet.`);
+      if (!isSupported(type.code)) throw new ApiError('InvalidParameter', `DocType ${p.DocType} is not supported by this server yet.`);
     } else if (p.DocType) {
       throw new ApiError('InvalidParameter', 'DocType must be empty when OcrModel is 1 or 2.');
     }

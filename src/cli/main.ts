@@ -6,7 +6,7 @@ import { createLogger } from '../log/logger.js';
 import { createLocalRecognizer } from '../pipeline/local.js';
 import { createWorkerPool } from '../pipeline/pool.js';
 import { transactionId } from '../actions/doc-ocr-max.js';
-import { documentType } from '../documents/catalogue.js';
+import { isSupported } from '../documents/registry.js';
 import { ApiError } from '../protocol/errors.js';
 import type { OcrModel } from '../pipeline/types.js';
 
@@ -104,7 +104,7 @@ async function ocr(config: Config, args: string[]): Promise<void> {
   if (values.page !== '01' && values.page !== '02') throw new Error('--page must be 01 or 02');
   const docType = values['doc-type'] ?? (model === '0' ? 'GLB03002' : null);
   if (model !== '0' && values['doc-type']) throw new Error('--doc-type is only for --model 0');
-  if (docType && !documentType(docType)?.reader) throw new Error(`document type ${docType} is not supported`);
+  if (docType && !isSupported(docType)) throw new Error(`document type ${docType} is not supported`);
   const recognizer = await createLocalRecognizer({ engineThreads: config.engineThreads });
   try {
     const outcome = await recognizer.recognize({

@@ -45,6 +45,19 @@ const EnvSchema = z.object({
   OPENIDV_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   OPENIDV_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   OPENIDV_HOST_ID: z.string().default('openidv'),
+  /** Base URL of TransactionUrl as the end user reaches it; by default the Initialize request's host over http. */
+  OPENIDV_PUBLIC_URL: z.string().regex(/^https?:\/\/[^/?#]+(\/[^?#]*)?$/, 'an http(s) URL without query').optional(),
+  OPENIDV_HOSTED_LINK_TTL_S: z.coerce.number().int().min(1).max(86_400).default(1800),
+  /** Photos per page the end user may take before a 211/212/213 outcome is final. */
+  OPENIDV_HOSTED_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(3),
+  OPENIDV_CALLBACK_ALLOW_HTTP: bool.default(false),
+  OPENIDV_CALLBACK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+  OPENIDV_CALLBACK_RETRY_BASE_MS: z.coerce.number().int().min(10).max(3_600_000).default(5000),
+  OPENIDV_CALLBACK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
+  OPENIDV_CALLBACK_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(1000),
+  /** Abnormal calls (refused parameters, foreign TransactionIds) per MerchantBizId or MerchantUserId and window. */
+  OPENIDV_ABNORMAL_CALL_LIMIT: z.coerce.number().int().min(1).max(100_000).default(20),
+  OPENIDV_ABNORMAL_CALL_WINDOW_S: z.coerce.number().int().min(1).max(604_800).default(3600),
 });
 
 export interface Config {
@@ -65,6 +78,18 @@ export interface Config {
   readonly retentionDays: number;
   readonly logLevel: string;
   readonly hostId: string;
+  readonly hosted: {
+    readonly publicUrl: string | null;
+    readonly linkTtlMs: number;
+    readonly maxAttempts: number;
+    readonly callbackAllowHttp: boolean;
+    readonly callbackMaxAttempts: number;
+    readonly callbackRetryBaseMs: number;
+    readonly callbackTimeoutMs: number;
+    readonly callbackPollMs: number;
+    readonly abnormalCallLimit: number;
+    readonly abnormalCallWindowMs: number;
+  };
 }
 
 export class ConfigError extends Error {}
@@ -101,5 +126,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     retentionDays: e.OPENIDV_RETENTION_DAYS,
     logLevel: e.OPENIDV_LOG_LEVEL,
     hostId: e.OPENIDV_HOST_ID,
+    hosted: Object.freeze({
+      publicUrl: e.OPENIDV_PUBLIC_URL ? e.OPENIDV_PUBLIC_URL.replace(/\/+$/, '') : null,
+      linkTtlMs: e.OPENIDV_HOSTED_LINK_TTL_S * 1000,
+      maxAttempts: e.OPENIDV_HOSTED_MAX_ATTEMPTS,
+      callbackAllowHttp: e.OPENIDV_CALLBACK_ALLOW_HTTP,
+      callbackMaxAttempts: e.OPENIDV_CALLBACK_MAX_ATTEMPTS,
+      callbackRetryBaseMs: e.OPENIDV_CALLBACK_RETRY_BASE_MS,
+      callbackTimeoutMs: e.OPENIDV_CALLBACK_TIMEOUT_MS,
+      callbackPollMs: e.OPENIDV_CALLBACK_POLL_MS,
+      abnormalCallLimit: e.OPENIDV_ABNORMAL_CALL_LIMIT,
+      abnormalCallWindowMs: e.OPENIDV_ABNORMAL_CALL_WINDOW_S * 1000,
+    }),
   });
 }

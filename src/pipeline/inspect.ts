@@ -12,7 +12,7 @@ export interface Inspector {
   /** Quality against the mode's thresholds; null when the mode is 3 (off). */
   quality(mode: IdThreshold): QualityInfo | null;
   /** spoofInfo (N and [] when disabled) and, when enabled, the scores behind it. */
-  spoof(enabled: boolean, mrzValid: boolean | null): { spoofInfo: SpoofInfo; spoofScores?: SpoofScores };
+  spoof(enabled: boolean, consistent: boolean | null): { spoofInfo: SpoofInfo; spoofScores?: SpoofScores };
 }
 
 /** Lazily locates the document once for whichever checks run. */
@@ -36,11 +36,11 @@ export function createInspector(frame: RgbImage, timings: Record<string, number>
       timings.quality = performance.now() - t;
       return info;
     },
-    spoof(enabled, mrzValid) {
+    spoof(enabled, consistent) {
       if (!enabled) return { spoofInfo: NO_SPOOF };
       const r = locate();
       const t = performance.now();
-      const spoofScores = measureSpoof(frame, r, SPOOF_THRESHOLDS, mrzValid);
+      const spoofScores = measureSpoof(frame, r, SPOOF_THRESHOLDS, consistent);
       timings.spoof = performance.now() - t;
       return { spoofInfo: judgeSpoof(spoofScores, SPOOF_THRESHOLDS), spoofScores };
     },

@@ -67,35 +67,49 @@ const score = (m: MrzReading | null): number =>
   m ? (m.valid ? 100 : 0) + Object.values(m.checks).filter(Boolean).length - m.corrections * 0.01 : -1;
 
 /**
- * Finds and reads the MRZ in whatever direction the page lies: detect once, then read the candidate
- * lines in the two likely text directions (corners reordered, no image rotation needed).
+ * Reads the MRZ among boxes already detected on the image, in the two likely text directions
+ * (corners reordered, no image rotation needed). The best reading, or null.
  */
+export async function readMrzIn(
+  engine: OcrEngine,
+  image: RgbImage,
+  boxes: readonly TextBox[],
+  timings: Record<string, number>,
+): Promise<MrzLocation | null> {
+  let best: MrzLocation | null = null;
+  const picked = candidates(boxes);
+  if (picked.length < 2) return null;
+  for (const rotation of likelyRotations(picked)) {
+    const t = performance.now();
+    const lines = await engine.recognize(
+      image,
+      alignToBlock(picked.map((b) => orientBox(b, rotation))),
+      { charset: MRZ_CHARSET, widen: 1.2 },
+    );
+    timings.recognize = (timings.recognize ?? 0) + (performance.now() - t);
+    const mrz = readMrz(lines);
+    if (mrz && score(mrz) > score(best?.mrz ?? null)) best = { mrz, rotation, lines, boxes };
+    if (best?.mrz.valid) return best;
+  }
+  return best;
+}
+
+/** Detection scales tried in order by locateMrz. */
+export const MRZ_DETECT_SIDES = [DETECT_SIDE, DETECT_SIDE_FALLBACK] as const;
+
+/** Finds and reads the MRZ in whatever direction the page lies: detect, then readMrzIn, at each scale. */
 export async function locateMrz(
   engine: OcrEngine,
   image: RgbImage,
   timings: Record<string, number>,
+  sides: readonly number[] = MRZ_DETECT_SIDES,
 ): Promise<MrzLocation | null> {
-  let best: MrzLocation | null = null;
-  const sides = [DETECT_SIDE, DETECT_SIDE_FALLBACK];
   for (const maxSide of sides) {
-    let t = performance.now();
+    const t = performance.now();
     const boxes = await engine.detect(image, { maxSide });
     timings.detect = (timings.detect ?? 0) + (performance.now() - t);
-    const picked = candidates(boxes);
-    if (picked.length < 2) continue;
-    for (const rotation of likelyRotations(picked)) {
-      t = performance.now();
-      const lines = await engine.recognize(
-        image,
-        alignToBlock(picked.map((b) => orientBox(b, rotation))),
-        { charset: MRZ_CHARSET, widen: 1.2 },
-      );
-      timings.recognize = (timings.recognize ?? 0) + (performance.now() - t);
-      const mrz = readMrz(lines);
-      if (mrz && score(mrz) > score(best?.mrz ?? null)) best = { mrz, rotation, lines, boxes };
-      if (best?.mrz.valid) return best;
-    }
+    const best = await readMrzIn(engine, image, boxes, timings);
     if (best) return best;
   }
-  return best;
+  return null;
 }

@@ -1,12 +1,17 @@
-import type { OcrEngine } from '../engines/engine.js';
-import { documentType } from '../documents/catalogue.js';
+import type { OcrEngine, RgbImage, ScriptLineReader } from '../engines/engine.js';
+import { documentType, type DocPage } from '../documents/catalogue.js';
+import type { DocumentModule, Extraction, PageText } from '../documents/module.js';
 import { isPassportMrz, mrzDocClass, passportFields } from '../documents/passport.js';
 import type { MrzReading } from '../documents/mrz/index.js';
+import { moduleFor } from '../documents/registry.js';
 import { loadImage, DEFAULT_IMAGE_LIMITS } from '../intake/index.js';
 import { ApiError } from '../protocol/errors.js';
-import { locateMrz } from './locate-mrz.js';
-import { createInspector } from './inspect.js';
-import type { ExtIdInfo, RecognitionOutcome, RecognitionRequest, SubCode } from './types.js';
+import { classify } from './classify.js';
+import { createInspector, type Inspector } from './inspect.js';
+import { locateMrz, MRZ_DETECT_SIDES, readMrzIn, type MrzLocation } from './locate-mrz.js';
+import { buildPageText, PAGE_DETECT_SIDE } from './page-text.js';
+import type { SpoofScores } from './spoof.js';
+import type { ExtIdInfo, RecognitionOutcome, RecognitionRequest, SpoofInfo, SubCode } from './types.js';
 
 const result = (
   passed: 'Y' | 'N',
@@ -33,44 +38,71 @@ function generalFields(mrz: MrzReading): Record<string, string> {
   };
 }
 
-/** decode → locate/rectify → OCR → classify → extract → validate → result. */
-export function createPipeline(engine: OcrEngine) {
-  return async function recognize(req: RecognitionRequest): Promise<RecognitionOutcome> {
-    const timings: Record<string, number> = {};
-    let t = performance.now();
-    let image;
+/**
+ * IdSpoof=T: screen recapture, photocopy and pixel-level tampering (spoof.ts), and a document whose
+ * own guarantees (check digits, encoded dates) do not hold after repair, a tampering sign too.
+ */
+function spoofCheck(inspector: Inspector, enabled: boolean, consistent: boolean): { spoofInfo: SpoofInfo; spoofScores?: SpoofScores } {
+  const { spoofInfo, spoofScores } = inspector.spoof(enabled, consistent);
+  return spoofScores ? { spoofInfo, spoofScores } : { spoofInfo };
+}
+
+export interface PipelineOptions {
+  /** Per-script line recogniser (Hangul, Traditional Chinese) that document modules may ask for. */
+  readonly reader?: ScriptLineReader | null;
+}
+
+/**
+ * decode → locate/rectify → OCR page text → classify → extract → validate → standardize → result.
+ * Passports take the MRZ path first: when the MRZ answers, no full-page OCR is run.
+ */
+export function createPipeline(engine: OcrEngine, options: PipelineOptions = {}) {
+  const reader = options.reader ?? null;
+
+  /** Stage: decode. A rejection outcome for unusable input. */
+  async function decode(req: RecognitionRequest, timings: Record<string, number>): Promise<RgbImage | RecognitionOutcome> {
+    const t = performance.now();
     try {
-      image = await loadImage(Buffer.from(req.image.buffer, req.image.byteOffset, req.image.byteLength), {
+      const image = await loadImage(Buffer.from(req.image.buffer, req.image.byteOffset, req.image.byteLength), {
         ...DEFAULT_IMAGE_LIMITS,
         maxBytes: Math.max(DEFAULT_IMAGE_LIMITS.maxBytes, req.image.byteLength),
       });
+      timings.decode = performance.now() - t;
+      return image.rgb;
     } catch (err) {
       if (err instanceof ApiError && (err.code === 'UnqualifiedPhoto' || err.code === 'ToolargeImage' || err.code === 'InvalidParameter')) {
         return { kind: 'rejected', code: err.code, detail: err.detail, timings: { decode: performance.now() - t } };
       }
       throw err;
     }
-    timings.decode = performance.now() - t;
+  }
 
-    // quality inspection first: a photo that fails it is not read (SubCode 211)
-    const inspector = createInspector(image.rgb, timings);
-    const qualityInfo = req.ocrModel === '0' ? inspector.quality(req.idThreshold) : null;
-    if (qualityInfo && qualityInfo.reasons.length > 0) {
-      return result('N', '211', { docType: req.docType ?? '', qualityInfo }, timings);
+  /** Stages: extract → validate → standardize, for a page a module has claimed. */
+  async function readDocument(
+    req: RecognitionRequest,
+    module: DocumentModule,
+    page: PageText,
+    code: string,
+    docPage: DocPage,
+    timings: Record<string, number>,
+  ): Promise<{ extraction: Extraction; ext: Record<string, unknown> }> {
+    const t = performance.now();
+    const extraction = await module.extract(page, docPage, code);
+    timings.extract = (timings.extract ?? 0) + (performance.now() - t);
+    const ext: Record<string, unknown> = {};
+    if (req.ocrValueStandard) {
+      const std = module.standardize(extraction.fields);
+      if (std) ext.ocrStandardData = std;
     }
+    return { extraction, ext };
+  }
 
-    const located = await locateMrz(engine, image.rgb, timings);
-    t = performance.now();
-    const mrz = located?.mrz ?? null;
-
-    if (req.ocrModel !== '0') {
-      if (!mrz) return result('N', '213', {}, timings);
-      const ocrDocType = mrzDocClass(mrz);
-      const ext: ExtIdInfo = req.ocrModel === '2' ? { ocrDocType, ocrIdInfo: generalFields(mrz) } : { ocrDocType };
-      return result('Y', '200', ext, timings);
-    }
-
+  /** OcrModel 0 for a passport type: the MRZ alone (unchanged fast path). */
+  async function passportRequest(req: RecognitionRequest, rgb: RgbImage, timings: Record<string, number>, inspector: Inspector): Promise<RecognitionOutcome> {
     const type = documentType(req.docType ?? '');
+    const located = await locateMrz(engine, rgb, timings);
+    const t = performance.now();
+    const mrz = located?.mrz ?? null;
     const country = type?.code.slice(0, 3);
     const matches =
       mrz !== null &&
@@ -82,17 +114,71 @@ export function createPipeline(engine: OcrEngine) {
       // the requested document (or page) is not what the image shows
       return result('N', '213', { docType: req.docType ?? '', ...(mrz ? { ocrDocType: mrzDocClass(mrz) } : {}) }, timings);
     }
-    // IdSpoof=T: screen, photocopy and pixel-level tampering, and an MRZ whose check digits fail after repair
-    const { spoofInfo, spoofScores } = inspector.spoof(req.idSpoof, mrz.valid);
-    const ext: ExtIdInfo = {
-      docType: req.docType ?? '',
-      ocrIdInfo: passportFields(mrz),
-      spoofInfo,
-      ...(spoofScores ? { spoofScores } : {}),
-      ...(qualityInfo ? { qualityInfo } : {}),
-    };
     timings.extract = performance.now() - t;
-    if (spoofInfo.spoofResult === 'Y') return result('N', '212', ext, timings);
+    const spoof = spoofCheck(inspector, req.idSpoof, mrz.valid);
+    const ext: ExtIdInfo = { docType: req.docType ?? '', ocrIdInfo: passportFields(mrz), ...spoof };
+    if (spoof.spoofInfo.spoofResult === 'Y') return result('N', '212', ext, timings);
     return result('Y', '200', ext, timings);
+  }
+
+  /** OcrModel 0 for a type read by a document module: page OCR, then the module must claim the page. */
+  async function moduleRequest(req: RecognitionRequest, rgb: RgbImage, timings: Record<string, number>, inspector: Inspector): Promise<RecognitionOutcome> {
+    const code = req.docType ?? '';
+    const module = moduleFor(code);
+    const page = await buildPageText(engine, rgb, { reader, timings });
+    const t = performance.now();
+    const best = classify(page);
+    timings.classify = performance.now() - t;
+    if (!module || !best || best.module !== module || best.page !== req.docPage) {
+      return result('N', '213', { docType: code, ...(best ? { ocrDocType: best.module.docClass } : {}) }, timings);
+    }
+    const { extraction, ext } = await readDocument(req, module, page, code, req.docPage, timings);
+    const spoof = spoofCheck(inspector, req.idSpoof, extraction.consistent);
+    const out: ExtIdInfo = { docType: code, ocrIdInfo: extraction.fields, ...spoof, ...ext };
+    if (spoof.spoofInfo.spoofResult === 'Y') return result('N', '212', out, timings);
+    return result('Y', '200', out, timings);
+  }
+
+  /** OcrModel 1/2: what is this? MRZ at the first scale, then page OCR, then the MRZ at the larger scale. */
+  async function classifyRequest(req: RecognitionRequest, rgb: RgbImage, timings: Record<string, number>): Promise<RecognitionOutcome> {
+    let t = performance.now();
+    const boxes = await engine.detect(rgb, { maxSide: PAGE_DETECT_SIDE });
+    timings.detect = performance.now() - t;
+    let located: MrzLocation | null = await readMrzIn(engine, rgb, boxes, timings);
+    const fromMrz = (mrz: MrzReading): RecognitionOutcome => {
+      const ocrDocType = mrzDocClass(mrz);
+      return result('Y', '200', req.ocrModel === '2' ? { ocrDocType, ocrIdInfo: generalFields(mrz) } : { ocrDocType }, timings);
+    };
+    if (located && isPassportMrz(located.mrz)) return fromMrz(located.mrz);
+
+    const page = await buildPageText(engine, rgb, { boxes, rotation: located?.rotation, mrz: located?.mrz ?? null, reader, timings });
+    t = performance.now();
+    const best = classify(page);
+    timings.classify = performance.now() - t;
+    if (best) {
+      const ocrDocType = best.module.docClass;
+      if (req.ocrModel === '1') return result('Y', '200', { ocrDocType }, timings);
+      const { extraction } = await readDocument(req, best.module, page, best.code, best.page, timings);
+      return result('Y', '200', { ocrDocType, ocrIdInfo: { ...best.module.general(extraction.fields) } }, timings);
+    }
+    if (!located) located = await locateMrz(engine, rgb, timings, MRZ_DETECT_SIDES.slice(1));
+    if (located) return fromMrz(located.mrz);
+    return result('N', '213', {}, timings);
+  }
+
+  return async function recognize(req: RecognitionRequest): Promise<RecognitionOutcome> {
+    const timings: Record<string, number> = {};
+    const rgb = await decode(req, timings);
+    if (!('data' in rgb)) return rgb;
+    if (req.ocrModel !== '0') return classifyRequest(req, rgb, timings);
+    // quality inspection (IdThreshold) first: a photo that fails it is not read (SubCode 211)
+    const inspector = createInspector(rgb, timings);
+    const qualityInfo = inspector.quality(req.idThreshold);
+    if (qualityInfo && qualityInfo.reasons.length > 0) return result('N', '211', { docType: req.docType ?? '', qualityInfo }, timings);
+    const outcome =
+      documentType(req.docType ?? '')?.reader === 'passport-mrz'
+        ? await passportRequest(req, rgb, timings, inspector)
+        : await moduleRequest(req, rgb, timings, inspector);
+    return qualityInfo && outcome.kind === 'result' ? { ...outcome, extIdInfo: { ...outcome.extIdInfo, qualityInfo } } : outcome;
   };
 }

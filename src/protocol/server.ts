@@ -111,7 +111,8 @@ export function buildServer(deps: ServerDeps): FastifyInstance {
     const params = new Map<string, string>();
     for (const [k, v] of [...queryPairs, ...bodyPairs]) if (!V1_COMMON.has(k)) params.set(k, v);
 
-    const result = await action.handle(params, { caller, requestId: req.id, services: deps.services });
+    const origin = `${req.protocol}://${header('host') ?? 'localhost'}`;
+    const result = await action.handle(params, { caller, requestId: req.id, services: deps.services, origin });
     req.log.info({ action: action.name, ms: Math.round(performance.now() - started) }, 'request served');
     return reply.code(200).header('content-type', JSON_CONTENT_TYPE).send(successBody(req.id, result));
   });

@@ -1,5 +1,15 @@
 import type { Kysely } from 'kysely';
-import type { AccessKey, Account, AccountStatus, KeyStatus, Store, TransactionRecord } from './store.js';
+import type {
+  AccessKey,
+  Account,
+  AccountStatus,
+  CallbackRecord,
+  CallbackStatus,
+  HostedFlowRecord,
+  KeyStatus,
+  Store,
+  TransactionRecord,
+} from './store.js';
 
 interface Database {
   accounts: { id: string; name: string; status: string; created_at: number | string };
@@ -29,6 +39,36 @@ interface Database {
     timings: string;
     created_at: number | string;
     completed_at: number | string | null;
+    expires_at: number | string;
+  };
+  hosted_flows: {
+    id: string;
+    account_id: string;
+    merchant_biz_id: string;
+    token_hash: string;
+    doc_type: string;
+    options_sealed: string | null;
+    progress_sealed: string | null;
+    state: string;
+    passed: string | null;
+    sub_code: string | null;
+    result_sealed: string | null;
+    created_at: number | string;
+    link_expires_at: number | string;
+    completed_at: number | string | null;
+    expires_at: number | string;
+  };
+  abnormal_calls: { account_id: string; subject: string; at: number | string };
+  callbacks: {
+    transaction_id: string;
+    account_id: string;
+    url_sealed: string | null;
+    status: string;
+    attempts: number | string;
+    next_attempt_at: number | string;
+    last_attempt_at: number | string | null;
+    last_outcome: string | null;
+    created_at: number | string;
     expires_at: number | string;
   };
 }
@@ -100,6 +140,49 @@ export class KyselyStore implements Store {
       .columns(['account_id', 'merchant_biz_id'])
       .execute();
     await s.createIndex('transactions_expires').ifNotExists().on('transactions').column('expires_at').execute();
+    await s
+      .createTable('hosted_flows')
+      .ifNotExists()
+      .addColumn('id', 'varchar(64)', (c) => c.primaryKey())
+      .addColumn('account_id', 'varchar(64)', (c) => c.notNull())
+      .addColumn('merchant_biz_id', 'varchar(64)', (c) => c.notNull())
+      .addColumn('token_hash', 'varchar(64)', (c) => c.notNull().unique())
+      .addColumn('doc_type', 'varchar(16)', (c) => c.notNull())
+      .addColumn('options_sealed', 'text')
+      .addColumn('progress_sealed', 'text')
+      .addColumn('state', 'varchar(16)', (c) => c.notNull())
+      .addColumn('passed', 'varchar(1)')
+      .addColumn('sub_code', 'varchar(8)')
+      .addColumn('result_sealed', 'text')
+      .addColumn('created_at', 'bigint', (c) => c.notNull())
+      .addColumn('link_expires_at', 'bigint', (c) => c.notNull())
+      .addColumn('completed_at', 'bigint')
+      .addColumn('expires_at', 'bigint', (c) => c.notNull())
+      .execute();
+    await s.createIndex('hosted_flows_expires').ifNotExists().on('hosted_flows').column('expires_at').execute();
+    await s
+      .createTable('abnormal_calls')
+      .ifNotExists()
+      .addColumn('account_id', 'varchar(64)', (c) => c.notNull())
+      .addColumn('subject', 'varchar(64)', (c) => c.notNull())
+      .addColumn('at', 'bigint', (c) => c.notNull())
+      .execute();
+    await s.createIndex('abnormal_calls_subject').ifNotExists().on('abnormal_calls').columns(['account_id', 'subject', 'at']).execute();
+    await s
+      .createTable('callbacks')
+      .ifNotExists()
+      .addColumn('transaction_id', 'varchar(64)', (c) => c.primaryKey())
+      .addColumn('account_id', 'varchar(64)', (c) => c.notNull())
+      .addColumn('url_sealed', 'text')
+      .addColumn('status', 'varchar(16)', (c) => c.notNull())
+      .addColumn('attempts', 'integer', (c) => c.notNull())
+      .addColumn('next_attempt_at', 'bigint', (c) => c.notNull())
+      .addColumn('last_attempt_at', 'bigint')
+      .addColumn('last_outcome', 'varchar(200)')
+      .addColumn('created_at', 'bigint', (c) => c.notNull())
+      .addColumn('expires_at', 'bigint', (c) => c.notNull())
+      .execute();
+    await s.createIndex('callbacks_due').ifNotExists().on('callbacks').columns(['status', 'next_attempt_at']).execute();
   }
 
   async close(): Promise<void> {
@@ -234,8 +317,192 @@ export class KyselyStore implements Store {
       .where('expires_at', '<', now)
       .where((eb) => eb.or([eb('result_sealed', 'is not', null), eb('merchant_user_id_sealed', 'is not', null)]))
       .executeTakeFirst();
-    return Number(r.numUpdatedRows);
+    const flows = await this.db
+      .updateTable('hosted_flows')
+      .set({ options_sealed: null, progress_sealed: null, result_sealed: null })
+      .where('expires_at', '<', now)
+      .where((eb) =>
+        eb.or([eb('options_sealed', 'is not', null), eb('progress_sealed', 'is not', null), eb('result_sealed', 'is not', null)]),
+      )
+      .executeTakeFirst();
+    const callbacks = await this.db.deleteFrom('callbacks').where('expires_at', '<', now).executeTakeFirst();
+    return Number(r.numUpdatedRows) + Number(flows.numUpdatedRows) + Number(callbacks.numDeletedRows);
   }
+
+  async insertHostedFlow(f: HostedFlowRecord): Promise<void> {
+    await this.db
+      .insertInto('hosted_flows')
+      .values({
+        id: f.id,
+        account_id: f.accountId,
+        merchant_biz_id: f.merchantBizId,
+        token_hash: f.tokenHash,
+        doc_type: f.docType,
+        options_sealed: f.optionsSealed,
+        progress_sealed: f.progressSealed,
+        state: f.state,
+        passed: f.passed,
+        sub_code: f.subCode,
+        result_sealed: f.resultSealed,
+        created_at: f.createdAt,
+        link_expires_at: f.linkExpiresAt,
+        completed_at: f.completedAt,
+        expires_at: f.expiresAt,
+      })
+      .execute();
+  }
+
+  async getHostedFlow(id: string): Promise<HostedFlowRecord | null> {
+    const r = await this.db.selectFrom('hosted_flows').selectAll().where('id', '=', id).executeTakeFirst();
+    return r ? toFlow(r) : null;
+  }
+
+  async getHostedFlowByToken(tokenHash: string): Promise<HostedFlowRecord | null> {
+    const r = await this.db.selectFrom('hosted_flows').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+    return r ? toFlow(r) : null;
+  }
+
+  async saveHostedFlowProgress(id: string, progressSealed: string): Promise<boolean> {
+    const r = await this.db
+      .updateTable('hosted_flows')
+      .set({ progress_sealed: progressSealed })
+      .where('id', '=', id)
+      .where('state', '=', 'pending')
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) > 0;
+  }
+
+  async completeHostedFlow(
+    id: string,
+    o: { passed: 'Y' | 'N'; subCode: string; resultSealed: string; completedAt: number },
+  ): Promise<boolean> {
+    const r = await this.db
+      .updateTable('hosted_flows')
+      .set({ state: 'completed', passed: o.passed, sub_code: o.subCode, result_sealed: o.resultSealed, completed_at: o.completedAt, progress_sealed: null })
+      .where('id', '=', id)
+      .where('state', '=', 'pending')
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) > 0;
+  }
+
+  async recordAbnormalCall(accountId: string, subject: string, at: number): Promise<void> {
+    await this.db.insertInto('abnormal_calls').values({ account_id: accountId, subject, at }).execute();
+  }
+
+  async countAbnormalCalls(accountId: string, subject: string, since: number): Promise<number> {
+    const r = await this.db
+      .selectFrom('abnormal_calls')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('account_id', '=', accountId)
+      .where('subject', '=', subject)
+      .where('at', '>=', since)
+      .executeTakeFirstOrThrow();
+    return Number(r.n);
+  }
+
+  async purgeAbnormalCalls(before: number): Promise<number> {
+    const r = await this.db.deleteFrom('abnormal_calls').where('at', '<', before).executeTakeFirst();
+    return Number(r.numDeletedRows);
+  }
+
+  async insertCallback(c: CallbackRecord): Promise<void> {
+    await this.db
+      .insertInto('callbacks')
+      .values({
+        transaction_id: c.transactionId,
+        account_id: c.accountId,
+        url_sealed: c.urlSealed,
+        status: c.status,
+        attempts: c.attempts,
+        next_attempt_at: c.nextAttemptAt,
+        last_attempt_at: c.lastAttemptAt,
+        last_outcome: c.lastOutcome,
+        created_at: c.createdAt,
+        expires_at: c.expiresAt,
+      })
+      .execute();
+  }
+
+  async getCallback(transactionId: string): Promise<CallbackRecord | null> {
+    const r = await this.db.selectFrom('callbacks').selectAll().where('transaction_id', '=', transactionId).executeTakeFirst();
+    return r ? toCallback(r) : null;
+  }
+
+  async dueCallbacks(now: number, limit: number): Promise<CallbackRecord[]> {
+    const rows = await this.db
+      .selectFrom('callbacks')
+      .selectAll()
+      .where('status', '=', 'pending')
+      .where('next_attempt_at', '<=', now)
+      .orderBy('next_attempt_at')
+      .limit(limit)
+      .execute();
+    return rows.map(toCallback);
+  }
+
+  async claimCallback(transactionId: string, attempts: number, now: number, leaseUntil: number): Promise<boolean> {
+    const r = await this.db
+      .updateTable('callbacks')
+      .set({ next_attempt_at: leaseUntil })
+      .where('transaction_id', '=', transactionId)
+      .where('status', '=', 'pending')
+      .where('attempts', '=', attempts)
+      .where('next_attempt_at', '<=', now)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) > 0;
+  }
+
+  async recordCallbackAttempt(
+    transactionId: string,
+    a: { attempts: number; status: CallbackStatus; nextAttemptAt: number; lastAttemptAt: number; lastOutcome: string },
+  ): Promise<void> {
+    await this.db
+      .updateTable('callbacks')
+      .set({
+        attempts: a.attempts,
+        status: a.status,
+        next_attempt_at: a.nextAttemptAt,
+        last_attempt_at: a.lastAttemptAt,
+        last_outcome: a.lastOutcome.slice(0, 200),
+      })
+      .where('transaction_id', '=', transactionId)
+      .execute();
+  }
+}
+
+function toFlow(r: Database['hosted_flows']): HostedFlowRecord {
+  return {
+    id: r.id,
+    accountId: r.account_id,
+    merchantBizId: r.merchant_biz_id,
+    tokenHash: r.token_hash,
+    docType: r.doc_type,
+    optionsSealed: r.options_sealed,
+    progressSealed: r.progress_sealed,
+    state: r.state as HostedFlowRecord['state'],
+    passed: r.passed as 'Y' | 'N' | null,
+    subCode: r.sub_code,
+    resultSealed: r.result_sealed,
+    createdAt: num(r.created_at),
+    linkExpiresAt: num(r.link_expires_at),
+    completedAt: numOrNull(r.completed_at),
+    expiresAt: num(r.expires_at),
+  };
+}
+
+function toCallback(r: Database['callbacks']): CallbackRecord {
+  return {
+    transactionId: r.transaction_id,
+    accountId: r.account_id,
+    urlSealed: r.url_sealed,
+    status: r.status as CallbackStatus,
+    attempts: num(r.attempts),
+    nextAttemptAt: num(r.next_attempt_at),
+    lastAttemptAt: numOrNull(r.last_attempt_at),
+    lastOutcome: r.last_outcome,
+    createdAt: num(r.created_at),
+    expiresAt: num(r.expires_at),
+  };
 }
 
 function toKey(r: Database['access_keys']): AccessKey {

@@ -45,6 +45,50 @@ export interface TransactionRecord {
   readonly expiresAt: number;
 }
 
+/** A hosted verification flow (Initialize → capture page → CheckResult). Personal parts are sealed. */
+export interface HostedFlowRecord {
+  /** The TransactionId. */
+  readonly id: string;
+  readonly accountId: string;
+  readonly merchantBizId: string;
+  /** SHA-256 (hex) of the link token; the token itself is never stored. */
+  readonly tokenHash: string;
+  readonly docType: string;
+  /** The Initialize options (callback token, texts, user id, …), sealed. */
+  readonly optionsSealed: string | null;
+  /** Pages captured so far and their readings, sealed; null before the first capture. */
+  readonly progressSealed: string | null;
+  readonly state: 'pending' | 'completed';
+  readonly passed: 'Y' | 'N' | null;
+  readonly subCode: string | null;
+  /** ExtIdInfo and the images, sealed; set once on completion. */
+  readonly resultSealed: string | null;
+  readonly createdAt: number;
+  /** After this the link is refused. */
+  readonly linkExpiresAt: number;
+  readonly completedAt: number | null;
+  /** When the personal parts are deleted (retention). */
+  readonly expiresAt: number;
+}
+
+export type CallbackStatus = 'pending' | 'delivered' | 'failed';
+
+/** A merchant notification, kept until delivered so that a restart never loses it. */
+export interface CallbackRecord {
+  readonly transactionId: string;
+  readonly accountId: string;
+  /** The full callback URL (it carries the callback token), sealed. */
+  readonly urlSealed: string | null;
+  readonly status: CallbackStatus;
+  readonly attempts: number;
+  readonly nextAttemptAt: number;
+  readonly lastAttemptAt: number | null;
+  /** "HTTP 503", "timeout", … of the last attempt. */
+  readonly lastOutcome: string | null;
+  readonly createdAt: number;
+  readonly expiresAt: number;
+}
+
 export interface Store {
   readonly kind: 'sqlite' | 'postgres';
   migrate(): Promise<void>;
@@ -70,4 +114,34 @@ export interface Store {
   getTransaction(id: string): Promise<TransactionRecord | null>;
   /** Deletes the personal parts (result, user id) of records past their expiry; keeps the billing skeleton. */
   purgeExpiredPersonalData(now: number): Promise<number>;
+
+  insertHostedFlow(flow: HostedFlowRecord): Promise<void>;
+  getHostedFlow(id: string): Promise<HostedFlowRecord | null>;
+  getHostedFlowByToken(tokenHash: string): Promise<HostedFlowRecord | null>;
+  /** Replaces the progress of a pending flow; false when the flow is no longer pending. */
+  saveHostedFlowProgress(id: string, progressSealed: string): Promise<boolean>;
+  /** Completes a pending flow exactly once (the first caller wins); false when it was not pending. */
+  completeHostedFlow(
+    id: string,
+    outcome: { passed: 'Y' | 'N'; subCode: string; resultSealed: string; completedAt: number },
+  ): Promise<boolean>;
+
+  /** Abnormal calls per subject (a hash of a MerchantBizId or MerchantUserId), shared by every instance. */
+  recordAbnormalCall(accountId: string, subject: string, at: number): Promise<void>;
+  countAbnormalCalls(accountId: string, subject: string, since: number): Promise<number>;
+  purgeAbnormalCalls(before: number): Promise<number>;
+
+  insertCallback(callback: CallbackRecord): Promise<void>;
+  getCallback(transactionId: string): Promise<CallbackRecord | null>;
+  /** Pending callbacks whose next attempt is due, oldest first. */
+  dueCallbacks(now: number, limit: number): Promise<CallbackRecord[]>;
+  /**
+   * Takes a due callback for one attempt by pushing its next attempt to leaseUntil; false when another
+   * instance took it first (or it is no longer due).
+   */
+  claimCallback(transactionId: string, attempts: number, now: number, leaseUntil: number): Promise<boolean>;
+  recordCallbackAttempt(
+    transactionId: string,
+    attempt: { attempts: number; status: CallbackStatus; nextAttemptAt: number; lastAttemptAt: number; lastOutcome: string },
+  ): Promise<void>;
 }

@@ -30,6 +30,7 @@ describe('DocOcrMax parameter validation (every parameter of the seed)', () => {
     ['OcrModel 2 with DocType', { ...valid, OcrModel: '2' }, 'InvalidParameter', 400],
     ['OcrModel 3', { ...valid, OcrModel: '3' }, 'InvalidParameter', 400],
     ['unknown DocType', { ...valid, DocType: 'XXX99999' }, 'InvalidParameter', 400],
+    ['a catalogue DocType no module reads', { ...valid, DocType: 'THA01001' }, 'InvalidParameter', 400],
     ['DocPage 03', { ...valid, DocPage: '03' }, 'InvalidParameter', 400],
     ['IdSpoof Y', { ...valid, IdSpoof: 'Y' }, 'InvalidParameter', 400],
     ['IdThreshold 4', { ...valid, IdThreshold: '4' }, 'InvalidParameter', 400],
@@ -50,6 +51,15 @@ describe('DocOcrMax parameter validation (every parameter of the seed)', () => {
       assert.equal(recorder.requests.length, before, 'nothing reached recognition');
     });
   }
+
+  it('accepts a DocType read by a document module (CHN01001, both pages)', async () => {
+    for (const page of ['01', '02']) {
+      const res = await officialClient(server.port).call('DocOcrMax', { ...valid, DocType: 'CHN01001', DocPage: page });
+      assert.equal(res.body.Code, 'Success');
+      const seen = recorder.requests.at(-1)!;
+      assert.deepEqual([seen.docType, seen.docPage], ['CHN01001', page]);
+    }
+  });
 
   it('accepts OcrModel 1 and 2 without a DocType, and passes every option through', async () => {
     for (const model of ['1', '2']) {

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { openStore } from '../../src/store/open.js';
-import type { Store, TransactionRecord } from '../../src/store/store.js';
+import type { CallbackRecord, HostedFlowRecord, Store, TransactionRecord } from '../../src/store/store.js';
 import { reportSkipped, skipUnless } from '../helpers/optional.js';
 
 /** One contract, run against every adapter: SQLite always, PostgreSQL when OPENIDV_TEST_POSTGRES_URL is set. */
@@ -114,6 +114,88 @@ for (const adapter of adapters) {
       assert.equal(purged?.merchantUserIdSealed, null);
       assert.equal(purged?.subCode, '200', 'the billing skeleton stays');
       assert.equal((await store.getTransaction(later.id))?.resultSealed, 'sealed-result');
+    });
+
+    it('keeps hosted flows by id and token hash, completes them once, and purges their personal parts', async () => {
+      const flow: HostedFlowRecord = {
+        id: unique('flow'),
+        accountId: 'a',
+        merchantBizId: 'biz',
+        tokenHash: unique('hash'),
+        docType: '01000000',
+        optionsSealed: 'sealed-options',
+        progressSealed: null,
+        state: 'pending',
+        passed: null,
+        subCode: null,
+        resultSealed: null,
+        createdAt: 1000,
+        linkExpiresAt: 2000,
+        completedAt: null,
+        expiresAt: 5000,
+      };
+      await store.insertHostedFlow(flow);
+      assert.deepEqual(await store.getHostedFlow(flow.id), flow);
+      assert.deepEqual(await store.getHostedFlowByToken(flow.tokenHash), flow);
+      assert.equal(await store.getHostedFlowByToken(unique('hash')), null);
+      await assert.rejects(store.insertHostedFlow({ ...flow, id: unique('flow') }), 'token hashes are unique');
+      assert.equal(await store.saveHostedFlowProgress(flow.id, 'sealed-progress'), true);
+      assert.equal((await store.getHostedFlow(flow.id))?.progressSealed, 'sealed-progress');
+      const outcome = { passed: 'Y' as const, subCode: '200', resultSealed: 'sealed-result', completedAt: 1500 };
+      const racers = await Promise.all(Array.from({ length: 6 }, () => store.completeHostedFlow(flow.id, outcome)));
+      assert.equal(racers.filter(Boolean).length, 1, 'exactly one completion wins');
+      const done = await store.getHostedFlow(flow.id);
+      assert.deepEqual(
+        { state: done?.state, passed: done?.passed, subCode: done?.subCode, result: done?.resultSealed, at: done?.completedAt, progress: done?.progressSealed },
+        { state: 'completed', passed: 'Y', subCode: '200', result: 'sealed-result', at: 1500, progress: null },
+      );
+      assert.equal(await store.saveHostedFlowProgress(flow.id, 'late'), false, 'no progress after completion');
+      await store.purgeExpiredPersonalData(6000);
+      const purged = await store.getHostedFlow(flow.id);
+      assert.equal(purged?.resultSealed, null);
+      assert.equal(purged?.optionsSealed, null);
+      assert.equal(purged?.subCode, '200');
+    });
+
+    it('counts abnormal calls per account and subject within a window', async () => {
+      const subject = unique('subj');
+      for (const at of [100, 200, 300]) await store.recordAbnormalCall('acct-a', subject, at);
+      await store.recordAbnormalCall('acct-b', subject, 300);
+      assert.equal(await store.countAbnormalCalls('acct-a', subject, 150), 2);
+      assert.equal(await store.countAbnormalCalls('acct-a', subject, 0), 3);
+      assert.equal(await store.countAbnormalCalls('acct-b', subject, 0), 1);
+      assert.ok((await store.purgeAbnormalCalls(250)) >= 2);
+      assert.equal(await store.countAbnormalCalls('acct-a', subject, 0), 1);
+    });
+
+    it('queues callbacks, lets one claimer take a due one, records attempts and deletes them after retention', async () => {
+      const cb: CallbackRecord = {
+        transactionId: unique('tx'),
+        accountId: 'a',
+        urlSealed: 'sealed-url',
+        status: 'pending',
+        attempts: 0,
+        nextAttemptAt: 1000,
+        lastAttemptAt: null,
+        lastOutcome: null,
+        createdAt: 900,
+        expiresAt: 10_000,
+      };
+      await store.insertCallback(cb);
+      assert.deepEqual(await store.getCallback(cb.transactionId), cb);
+      assert.ok(!(await store.dueCallbacks(999, 100)).some((c) => c.transactionId === cb.transactionId), 'not due yet');
+      assert.ok((await store.dueCallbacks(1000, 100)).some((c) => c.transactionId === cb.transactionId));
+      const claims = await Promise.all(Array.from({ length: 5 }, () => store.claimCallback(cb.transactionId, 0, 1000, 5000)));
+      assert.equal(claims.filter(Boolean).length, 1, 'exactly one claim wins');
+      assert.ok(!(await store.dueCallbacks(4999, 100)).some((c) => c.transactionId === cb.transactionId), 'leased');
+      await store.recordCallbackAttempt(cb.transactionId, { attempts: 1, status: 'pending', nextAttemptAt: 3000, lastAttemptAt: 1001, lastOutcome: 'HTTP 503' });
+      assert.equal(await store.claimCallback(cb.transactionId, 0, 3000, 6000), false, 'a stale attempt count cannot claim');
+      await store.recordCallbackAttempt(cb.transactionId, { attempts: 2, status: 'delivered', nextAttemptAt: 3001, lastAttemptAt: 3001, lastOutcome: 'HTTP 200' });
+      const delivered = await store.getCallback(cb.transactionId);
+      assert.deepEqual([delivered?.status, delivered?.attempts, delivered?.lastOutcome], ['delivered', 2, 'HTTP 200']);
+      assert.ok(!(await store.dueCallbacks(99_999, 100)).some((c) => c.transactionId === cb.transactionId), 'delivered ones are done');
+      await store.purgeExpiredPersonalData(20_000);
+      assert.equal(await store.getCallback(cb.transactionId), null);
     });
   });
 }

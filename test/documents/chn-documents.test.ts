@@ -1,0 +1,260 @@
+/**
+ * Chinese-script documents: shared field helpers, the PRC ID validator on the public vectors in
+ * ../shared/data/public (read at test time), page-text ordering, classification and module
+ * extraction on recognised-page fixtures.
+ */
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { afterLabel, findDates, matchLabel, normalizeDate, cleanCjk, sexCN, sexMF, snapToList } from '../../src/documents/fields.js';
+import { chnResidentId, ETHNICITIES } from '../../src/documents/chn-id.js';
+import type { PageLine } from '../../src/documents/module.js';
+import { DOCUMENT_MODULES, isSupported, moduleFor } from '../../src/documents/registry.js';
+import { splitChineseName, standardFromChinese, toPinyin } from '../../src/documents/standardize.js';
+import { prcIdCheckChar, repairPrcId, validatePrcId } from '../../src/documents/validators/prc-id.js';
+import { classify } from '../../src/pipeline/classify.js';
+import { pageTextFromLines, readingOrder, toPhoto, toUpright, uprightFrame } from '../../src/pipeline/page-text.js';
+import type { TextBox } from '../../src/engines/engine.js';
+
+// dist/test/documents → repository root → ../shared
+const DATA = fileURLToPath(new URL('../../../../shared/data/public/', import.meta.url));
+const skip = existsSync(DATA) ? false : `shared data not found at ${DATA}`;
+const load = <T>(rel: string): T => JSON.parse(readFileSync(DATA + rel, 'utf8')) as T;
+
+const line = (text: string, x: number, y: number, w: number, h = 28, confidence = 0.95): PageLine => ({ text, x, y, w, h, confidence });
+
+/** A PRC ID portrait side as the recogniser returns it (labels and values in separate or merged boxes). */
+const FRONT: PageLine[] = [
+  line('姓名', 0, 3, 58),
+  line('张伟明', 92, 0, 92, 32),
+  line('性别', 0, 63, 60),
+  line('男', 90, 62, 32),
+  line('民族汉', 198, 60, 126, 36),
+  line('出生', 1, 124, 57),
+  line('1990年1月2日', 93, 124, 204, 25),
+  line('住址', 0, 185, 58, 27),
+  line('北京市朝阳区建国路88号', 94, 184, 306, 25),
+  line('院3号楼2单元501室', 94, 222, 244, 27),
+  line('公民身份号码', 4, 376, 142, 24),
+  line('110105199001021238', 205, 369, 335, 30),
+];
+
+const BACK: PageLine[] = [
+  line('中华人民共和国', 144, 0, 274, 40),
+  line('居民身份证', 135, 68, 273, 51),
+  line('签发机关北京市公安局朝阳分局', 0, 291, 400),
+  line('有效期限', 0, 352, 97, 26),
+  line('2015.03.01-长期', 141, 353, 268, 22),
+];
+
+describe('field helpers', () => {
+  it('normalises dates from the printed forms to yyyy-mm-dd and rejects impossible dates', () => {
+    const cases: Array<[string, string]> = [
+      ['1990年1月2日', '1990-01-02'],
+      ['1990 年 11 月 22 日', '1990-11-22'],
+      ['1990.01.02', '1990-01-02'],
+      ['1990-1-2', '1990-01-02'],
+      ['1990/01/02', '1990-01-02'],
+      ['19900102', '1990-01-02'],
+      ['02-01-1990', '1990-01-02'],
+      ['02.01.1990', '1990-01-02'],
+      ['02 JAN 1990', '1990-01-02'],
+      ['02JAN1990', '1990-01-02'],
+      ['Jan 2, 1990', '1990-01-02'],
+      ['1990.O1.O2', '1990-01-02'],
+      ['1990.02.30', ''],
+      ['no date here', ''],
+    ];
+    for (const [text, want] of cases) assert.equal(normalizeDate(text), want, text);
+    assert.deepEqual(
+      findDates('2015.03.01-2035.03.01').map((d) => d.date),
+      ['2015-03-01', '2035-03-01'],
+    );
+  });
+
+  it('normalises sexes and Chinese text', () => {
+    assert.deepEqual(['男', '女/F', 'M', 'FEMALE', 'x'].map(sexMF), ['M', 'F', 'M', 'F', '']);
+    assert.deepEqual(['M', '女', ''].map(sexCN), ['男', '女', '']);
+    assert.equal(cleanCjk('北京市 朝阳区 １２号'), '北京市朝阳区12号');
+  });
+
+  it('matches labels despite OCR errors and spacing, and snaps to closed lists', () => {
+    assert.ok(matchLabel('公民身份号码 110105', '公民身份号码'));
+    assert.ok(matchLabel('公民身价号码', '公民身份号码'), 'one error in six characters');
+    assert.equal(matchLabel('公民号码', '公民身份号码'), null);
+    assert.equal(afterLabel('姓 名：张三', ['姓名']), '张三');
+    assert.equal(snapToList('维吾儿', ETHNICITIES), '维吾尔');
+    assert.equal(snapToList('汉', ETHNICITIES), '汉');
+    assert.equal(snapToList('英国', ETHNICITIES), '');
+  });
+
+  it('splits Chinese names and romanises them as passports do', () => {
+    assert.deepEqual(splitChineseName('欧阳娜娜'), { surname: '欧阳', given: '娜娜' });
+    assert.deepEqual(splitChineseName('张伟明'), { surname: '张', given: '伟明' });
+    assert.equal(toPinyin('单', true), 'SHAN');
+    assert.equal(toPinyin('吕'), 'LYU');
+    assert.deepEqual(standardFromChinese('张伟明', '男', '1990-01-02', ''), {
+      surname_s: 'ZHANG',
+      given_name_s: 'WEIMING',
+      sex_s: 'M',
+      date_of_birth_s: '1990-01-02',
+      date_of_expiry_s: '',
+    });
+  });
+});
+
+describe('PRC ID validator on the public vectors', { skip }, () => {
+  it('validator.js zh-CN lists (province-level region, date, check character)', () => {
+    const v = load<{ isIdentityCard: Record<string, { valid: string[]; invalid: string[] }> }>('validator.js/ground_truth.json');
+    const cn = v.isIdentityCard['zh-CN']!;
+    for (const id of cn.valid) assert.ok(validatePrcId(id).valid, `valid: ${id}`);
+    for (const id of cn.invalid) assert.ok(!validatePrcId(id).valid, `invalid: ${id}`);
+  });
+
+  it('stdnum-js and python-stdnum: checksums, dates, formats, birth dates', () => {
+    type V = { source_file: string; valid: Array<string | { value: string; birth_date?: string }>; invalid: Array<{ value: string; error: string }> };
+    const groups = [
+      ...load<{ vectors: V[] }>('stdnum-js/ground_truth.json').vectors,
+      ...load<{ vectors: V[] }>('python-stdnum/ground_truth.json').vectors,
+    ].filter((g) => /ric/.test(g.source_file));
+    assert.equal(groups.length, 2);
+    for (const g of groups) {
+      for (const item of g.valid) {
+        const value = typeof item === 'string' ? item : item.value;
+        const r = validatePrcId(value);
+        assert.ok(r.valid, `valid: ${value}`);
+        if (typeof item !== 'string' && item.birth_date) assert.equal(r.birthDate, item.birth_date);
+      }
+      for (const item of g.invalid) assert.ok(!validatePrcId(item.value).valid, `invalid (${item.error}): ${item.value}`);
+    }
+  });
+
+  it('id-validator.py: valid numbers, bad check digit / length / date / address, get_info decodings', () => {
+    const v = load<{
+      valid: string[];
+      invalid: Array<{ value: string; note: string }>;
+      get_info: Array<{ value: string; birthday_code: string; sex: number; check_bit: string; abandoned: number }>;
+    }>('id-validator.py/ground_truth.json');
+    for (const id of v.valid) assert.ok(validatePrcId(id).valid, `valid: ${id}`);
+    for (const item of v.invalid) {
+      const r = validatePrcId(item.value);
+      // id-validator rejects county codes missing from GB/T 2260; the province check alone accepts them
+      if (/address/.test(item.note)) assert.equal(r.checks.county, false, item.value);
+      else if (/no reason/.test(item.note)) continue;
+      else assert.ok(!r.valid, `invalid: ${item.value} (${item.note})`);
+    }
+    for (const info of v.get_info) {
+      const r = validatePrcId(info.value);
+      assert.equal(r.birthDate, info.birthday_code);
+      assert.equal(r.sex, info.sex === 1 ? 'M' : 'F');
+      assert.equal(prcIdCheckChar(info.value), info.check_bit);
+    }
+  });
+});
+
+describe('PRC ID repair', () => {
+  it('maps look-alikes and fixes one confused digit when the printed birth date and sex single it out', () => {
+    assert.equal(repairPrcId('11O1O5199OO1O21238'), '110105199001021238');
+    assert.equal(repairPrcId('110105 1990 0102 1238'), '110105199001021238');
+    // birth-date digit misread (2 → 7): the printed birth date settles it
+    assert.equal(repairPrcId('110105199001071238', { birthDate: '1990-01-02', sex: 'M' }), '110105199001021238');
+    // several single-digit repairs fit (check character, sequence digits): left as read
+    assert.equal(repairPrcId('110105199001021233', { birthDate: '1990-01-02', sex: 'M' }), '110105199001021233');
+    assert.equal(repairPrcId('110105199001021233'), '110105199001021233');
+  });
+});
+
+describe('upright page frame', () => {
+  it('maps boxes of a page photographed at 90° back to an upright frame, and back again', () => {
+    // text running top to bottom (page rotated 90° clockwise)
+    const box = (x: number, y: number, w: number, h: number): TextBox => ({
+      points: [[x + h, y], [x + h, y + w], [x, y + w], [x, y]],
+      score: 0.9,
+    });
+    const frame = uprightFrame([box(500, 100, 300, 30), box(440, 100, 200, 30)], 90);
+    const p = toUpright(frame, [530, 100]);
+    assert.ok(Math.abs(p[0]) < 1e-6 && Math.abs(p[1]) < 1e-6, `top-left of the first line: ${p}`);
+    const back = toPhoto(frame, p);
+    assert.ok(Math.abs(back[0] - 530) < 1e-6 && Math.abs(back[1] - 100) < 1e-6);
+    assert.ok(Math.abs(frame.width - 300) < 1e-6 && Math.abs(frame.height - 90) < 1e-6);
+  });
+
+  it('orders lines by rows, left to right within a row', () => {
+    const order = readingOrder([line('b', 100, 62, 20), line('c', 0, 120, 20), line('a', 0, 60, 20)]).map((l) => l.text);
+    assert.deepEqual(order, ['a', 'b', 'c']);
+  });
+});
+
+describe('CHN01001 module', () => {
+  it('is registered and supported; unsupported catalogue types are not', () => {
+    assert.equal(moduleFor('CHN01001'), chnResidentId);
+    assert.ok(DOCUMENT_MODULES.includes(chnResidentId));
+    assert.ok(isSupported('CHN01001'));
+    assert.ok(isSupported('GLB03002'), 'passports through the MRZ path');
+    assert.ok(!isSupported('THA01001'));
+    assert.ok(!isSupported('XYZ01001'));
+  });
+
+  it('classifies both sides and extracts the portrait side, address lines joined', async () => {
+    const page = pageTextFromLines(FRONT);
+    const c = classify(page);
+    assert.equal(c?.module, chnResidentId);
+    assert.equal(c?.page, '01');
+    const x = await chnResidentId.extract(page, '01', 'CHN01001');
+    assert.deepEqual(x.fields, {
+      name: '张伟明',
+      sex: '男',
+      ethnicity: '汉',
+      birthDate: '1990-01-02',
+      address: '北京市朝阳区建国路88号院3号楼2单元501室',
+      idNumber: '110105199001021238',
+    });
+    assert.ok(x.consistent, x.problems.join('; '));
+  });
+
+  it('repairs the number from the printed birth date and flags a sex that disagrees with it', async () => {
+    const misread = FRONT.map((l) => (l.text === '110105199001021238' ? { ...l, text: '11010519900107I238' } : l));
+    const x = await chnResidentId.extract(pageTextFromLines(misread), '01', 'CHN01001');
+    assert.equal(x.fields.idNumber, '110105199001021238');
+    assert.ok(x.consistent);
+    const female = FRONT.map((l) => (l.text === '男' ? { ...l, text: '女' } : l));
+    const y = await chnResidentId.extract(pageTextFromLines(female), '01', 'CHN01001');
+    assert.ok(!y.consistent);
+    assert.ok(y.problems.some((p) => p.startsWith('sex')));
+  });
+
+  it('reads the emblem side with a long-term validity', async () => {
+    const page = pageTextFromLines(BACK);
+    assert.equal(classify(page)?.page, '02');
+    const x = await chnResidentId.extract(page, '02', 'CHN01001');
+    assert.deepEqual(x.fields, {
+      issueAuthority: '北京市公安局朝阳分局',
+      validPeriod: '2015.03.01-长期',
+      issueDate: '2015-03-01',
+      expiryDate: '长期',
+    });
+  });
+
+  it('does not claim a page without its labels', () => {
+    const other = pageTextFromLines([line('中华人民共和国机动车驾驶证', 0, 0, 400), line('姓名 张三', 0, 60, 200), line('住址 北京市', 0, 120, 200)]);
+    assert.equal(classify(other), null);
+    assert.equal(classify(pageTextFromLines([])), null);
+  });
+
+  it('general and standard fields, offline authorisation checks', () => {
+    const f = { name: '张伟明', sex: '男', ethnicity: '汉', birthDate: '1990-01-02', address: '', idNumber: '110105199001021238' };
+    assert.deepEqual(chnResidentId.general(f), {
+      surname_s: '张',
+      given_name_s: '伟明',
+      date_of_birth_s: '1990-01-02',
+      card_number_s: '110105199001021238',
+      sex_s: 'M',
+    });
+    assert.equal(chnResidentId.standardize(f)?.given_name_s, 'WEIMING');
+    assert.equal(chnResidentId.authorize?.(f).passed, true);
+    const bad = chnResidentId.authorize?.({ ...f, idNumber: '110105199001021233' });
+    assert.equal(bad?.passed, false);
+    assert.equal(bad?.checks.checksum, false);
+  });
+});

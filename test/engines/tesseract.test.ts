@@ -1,0 +1,47 @@
+import assert from 'node:assert/strict';
+import { after, describe, it } from 'node:test';
+import sharp from 'sharp';
+import type { RgbImage } from '../../src/engines/engine.js';
+import { cleanLineText, createTesseractReader } from '../../src/engines/tesseract.js';
+
+/** One printed line rendered with a CJK font of the system (fonts-noto-cjk), on a card-like background. */
+async function renderLine(text: string, font: string, size: number): Promise<RgbImage> {
+  const width = Math.round(text.length * size * 1.1) + 24;
+  const svg =
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${Math.round(size * 1.5)}">` +
+    `<rect width="100%" height="100%" fill="#efeadf"/>` +
+    `<text x="12" y="${Math.round(size * 1.15)}" font-family="${font}" font-size="${size}" fill="#1d1d1d">${text}</text></svg>`;
+  const { data, info } = await sharp(Buffer.from(svg)).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+  return { data, width: info.width, height: info.height };
+}
+
+describe('tesseract line reader (local language data)', () => {
+  const reader = createTesseractReader();
+  after(async () => (await reader).close());
+
+  it('reads Hangul names and addresses, also from small crops', async () => {
+    const r = await reader;
+    assert.deepEqual([...r.scripts].sort(), ['hangul', 'hant']);
+    assert.equal((await r.readLine(await renderLine('홍길동', 'Noto Sans CJK KR', 34), 'hangul')).text, '홍길동');
+    const address = await r.readLine(await renderLine('서울특별시 종로구 세종대로 209', 'Noto Sans CJK KR', 18), 'hangul');
+    assert.equal(address.text, '서울특별시 종로구 세종대로 209');
+    assert.ok(address.confidence > 0.7);
+  });
+
+  it('reads Traditional Chinese without the spaces tesseract puts between characters', async () => {
+    const r = await reader;
+    assert.equal((await r.readLine(await renderLine('陳大文', 'Noto Sans CJK TC', 30), 'hant')).text, '陳大文');
+    assert.equal((await r.readLine(await renderLine('香港永久性居民身份證', 'Noto Serif CJK TC', 24), 'hant')).text, '香港永久性居民身份證');
+  });
+
+  it('answers an empty reading for a degenerate crop and refuses scripts it has no data for', async () => {
+    const r = await reader;
+    assert.deepEqual(await r.readLine({ data: new Uint8Array(3), width: 1, height: 1 }, 'hangul'), { text: '', confidence: 0 });
+    await assert.rejects(r.readLine(await renderLine('ABC', 'DejaVu Sans', 30), 'latin'));
+  });
+
+  it('joins CJK characters but keeps Hangul word spaces', () => {
+    assert.equal(cleanLineText(' 李 智 能 \n', 'hant'), '李智能');
+    assert.equal(cleanLineText('종로구  세종대로', 'hangul'), '종로구 세종대로');
+  });
+});
