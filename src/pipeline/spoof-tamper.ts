@@ -12,7 +12,7 @@ import { applyHomography, homography, quantile } from './pixels.js';
 import type { DocumentRegion } from './quality.js';
 
 export interface TamperScores {
-  /** 90th percentile over the document's blocks of the noise-free pixel fraction. */
+  /** 90th percentile over the document's blocks of the noise-free fraction of smooth pixels. */
   readonly noiseFree: number;
   /** Blocks in the largest 4-connected cluster whose noise-free fraction is anomalous. */
   readonly region: number;
@@ -25,6 +25,10 @@ export interface TamperParams {
 }
 
 const BLOCK = 16;
+/** Central-difference gradient (sum of both axes) below which a pixel is on smooth paper, not an edge. */
+const SMOOTH = 12;
+/** Blocks with fewer smooth pixels are all print and say nothing about noise. */
+const MIN_SMOOTH = 24;
 
 export function tamperScores(frame: RgbImage, region: DocumentRegion, p: TamperParams): TamperScores {
   const { width: W, data } = frame;
@@ -48,20 +52,23 @@ export function tamperScores(frame: RgbImage, region: DocumentRegion, p: TamperP
     for (let bx = 0; bx < gw; bx++) {
       const [u, v] = applyHomography(toUnit, ox + bx * BLOCK + BLOCK / 2, oy + by * BLOCK + BLOCK / 2);
       if (u < 0.04 || v < 0.04 || u > 0.96 || v > 0.96) continue;
-      let zero = 0, n = 0, sum = 0;
+      let zero = 0, smooth = 0, n = 0, sum = 0;
       for (let y = by * BLOCK + 1; y < (by + 1) * BLOCK - 1; y++) {
         for (let x = bx * BLOCK + 1; x < (bx + 1) * BLOCK - 1; x++) {
           const i = y * lw + x;
           const c = lum[i]!;
           sum += c;
           n++;
+          // only unclipped pixels away from print edges, where the noise is all there is to see
+          if (c >= 250 || c <= 5 || Math.abs(lum[i + 1]! - lum[i - 1]!) + Math.abs(lum[i + lw]! - lum[i - lw]!) > SMOOTH) continue;
+          smooth++;
           if (Math.abs(4 * c - lum[i - 1]! - lum[i + 1]! - lum[i - lw]! - lum[i + lw]!) < 0.5) zero++;
         }
       }
       const mean = sum / n;
       // clipped blocks (glare, deep shadow) are flat for another reason
-      if (mean > 245 || mean < 10) continue;
-      flat[by * gw + bx] = zero / n;
+      if (mean > 245 || mean < 10 || smooth < MIN_SMOOTH) continue;
+      flat[by * gw + bx] = zero / smooth;
     }
   }
   const measured = Array.from(flat).filter((v) => v >= 0);
