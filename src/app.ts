@@ -96,6 +96,7 @@ export async function createApp(config: Config, log: Logger, startRecognizer: ()
       store.purgeNonces(now),
       store.purgeExpiredPersonalData(now),
       store.purgeAbnormalCalls(now - config.hosted.abnormalCallWindowMs),
+      store.purgeAbandonedFlows(now),
     ]).catch((err: unknown) =>
       log.error({ err }, 'housekeeping failed'),
     );

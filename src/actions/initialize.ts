@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { ApiError } from '../protocol/errors.js';
 import type { DocPage } from '../documents/catalogue.js';
 import { idOcrDocumentType } from '../documents/id-ocr-codes.js';
+import { isSupported } from '../documents/registry.js';
 import { checkMetaInfo, parseLanguageConfig, parseStyleConfig, type FlowOptions } from '../hosted/options.js';
 import { hashLinkToken, newLinkToken } from '../hosted/token.js';
 import { rawSubjects, recordAbnormal, refuseRepeatedAbnormal } from '../hosted/abnormal.js';
@@ -80,8 +81,8 @@ export const initialize: Action = {
       checkMetaInfo(p.MetaInfo);
       const type = idOcrDocumentType(p.DocType);
       if (!type) throw new ApiError('InvalidParameter', `DocType ${p.DocType} is not an ID_OCR document type.`);
-      // Asked at call time: document readers are added to the catalogue independently of this action.
-      if (!type.reader) throw new ApiError('InvalidParameter', `DocType ${p.DocType} is not supported by this server yet.`);
+      // Asked at call time: document modules are registered independently of this action.
+      if (!isSupported(type.code)) throw new ApiError('InvalidParameter', `DocType ${p.DocType} is not supported by this server yet.`);
       options = {
         docType: p.DocType,
         catalogueCode: type.code,

@@ -47,6 +47,11 @@ const EnvSchema = z.object({
   OPENIDV_HOST_ID: z.string().default('openidv'),
   /** Base URL of TransactionUrl as the end user reaches it; by default the Initialize request's host over http. */
   OPENIDV_PUBLIC_URL: z.string().regex(/^https?:\/\/[^/?#]+(\/[^?#]*)?$/, 'an http(s) URL without query').optional(),
+  /** Who may frame the capture page (CSP frame-ancestors): "*", "'none'" or space-separated origins. */
+  OPENIDV_HOSTED_FRAME_ANCESTORS: z
+    .string()
+    .regex(/^(\*|'none'|'self'|https?:\/\/[A-Za-z0-9.*:-]+)( (\*|'self'|https?:\/\/[A-Za-z0-9.*:-]+))*$/, 'the * wildcard, \'none\' or origins separated by spaces')
+    .default('*'),
   OPENIDV_HOSTED_LINK_TTL_S: z.coerce.number().int().min(1).max(86_400).default(1800),
   /** Photos per page the end user may take before a 211/212/213 outcome is final. */
   OPENIDV_HOSTED_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(3),
@@ -84,6 +89,7 @@ export interface Config {
   readonly hostId: string;
   readonly hosted: {
     readonly publicUrl: string | null;
+    readonly frameAncestors: string;
     readonly linkTtlMs: number;
     readonly maxAttempts: number;
     readonly callbackAllowHttp: boolean;
@@ -133,6 +139,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     hostId: e.OPENIDV_HOST_ID,
     hosted: Object.freeze({
       publicUrl: e.OPENIDV_PUBLIC_URL ? e.OPENIDV_PUBLIC_URL.replace(/\/+$/, '') : null,
+      frameAncestors: e.OPENIDV_HOSTED_FRAME_ANCESTORS,
       linkTtlMs: e.OPENIDV_HOSTED_LINK_TTL_S * 1000,
       maxAttempts: e.OPENIDV_HOSTED_MAX_ATTEMPTS,
       callbackAllowHttp: e.OPENIDV_CALLBACK_ALLOW_HTTP,

@@ -385,6 +385,17 @@ export class KyselyStore implements Store {
     return Number(r.numUpdatedRows) > 0;
   }
 
+  async purgeAbandonedFlows(now: number): Promise<number> {
+    const r = await this.db
+      .updateTable('hosted_flows')
+      .set({ progress_sealed: null })
+      .where('state', '=', 'pending')
+      .where('link_expires_at', '<', now)
+      .where('progress_sealed', 'is not', null)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows);
+  }
+
   async recordAbnormalCall(accountId: string, subject: string, at: number): Promise<void> {
     await this.db.insertInto('abnormal_calls').values({ account_id: accountId, subject, at }).execute();
   }

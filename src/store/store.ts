@@ -126,6 +126,9 @@ export interface Store {
     outcome: { passed: 'Y' | 'N'; subCode: string; resultSealed: string; completedAt: number },
   ): Promise<boolean>;
 
+  /** Deletes the photos and readings of flows whose link expired unfinished: nobody can complete them. */
+  purgeAbandonedFlows(now: number): Promise<number>;
+
   /** Abnormal calls per subject (a hash of a MerchantBizId or MerchantUserId), shared by every instance. */
   recordAbnormalCall(accountId: string, subject: string, at: number): Promise<void>;
   countAbnormalCalls(accountId: string, subject: string, since: number): Promise<number>;

@@ -56,6 +56,7 @@ const shell = (lang: string, title: string, body: string, head = ''): string => 
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover">
 <meta name="referrer" content="no-referrer">
+<link rel="icon" href="data:,">
 <title>${escapeHtml(title)}</title>
 <link rel="stylesheet" href="../hosted/static/capture.css">
 ${head}</head>

@@ -11,7 +11,7 @@ import { ApiError } from '../protocol/errors.js';
 import { CAPTURE_CSS } from './style.js';
 import { capturePage, linkErrorPage, pageConfig } from './page.js';
 
-export const CSP = [
+export const cspFor = (frameAncestors: string): string => [
   "default-src 'none'",
   "script-src 'self'",
   "style-src 'self'",
@@ -20,7 +20,7 @@ export const CSP = [
   "connect-src 'self'",
   "base-uri 'none'",
   "form-action 'none'",
-  'frame-ancestors *',
+  `frame-ancestors ${frameAncestors}`,
 ].join('; ');
 
 const BROWSER_FILES = new Set(['capture.js', 'i18n.js', 'quality.js', 'merchant.js']);
@@ -43,9 +43,9 @@ function browserFile(name: string): string | null {
   }
 }
 
-const secure = (reply: FastifyReply, cache: 'no-store' | 'static') =>
+const secure = (reply: FastifyReply, cache: 'no-store' | 'static', csp: string) =>
   reply
-    .header('content-security-policy', CSP)
+    .header('content-security-policy', csp)
     .header('x-content-type-options', 'nosniff')
     .header('referrer-policy', 'no-referrer')
     .header('cross-origin-resource-policy', 'same-origin')
@@ -57,11 +57,12 @@ const isPng = (b: Buffer) => b.length > 8 && b.subarray(0, 8).equals(Buffer.from
 
 export function registerHostedRoutes(app: FastifyInstance, deps: { services: Services; flows: HostedFlows }): void {
   const { services, flows } = deps;
+  const csp = cspFor(services.config.hosted.frameAncestors);
   // Too large an upload ends in the server's error handler (ToolargeImage, 401); the page reads the status.
   const maxBytes = services.config.maxImageBytes;
 
   const apiError = (reply: FastifyReply, status: number, error: string) =>
-    secure(reply, 'no-store').code(status).header('content-type', 'application/json; charset=utf-8').send({ error });
+    secure(reply, 'no-store', csp).code(status).header('content-type', 'application/json; charset=utf-8').send({ error });
 
   /** The flow of the request's token, or the reply already sent for a bad link. */
   const withFlow = async (token: string, reply: FastifyReply): Promise<OpenFlow | null> => {
@@ -73,7 +74,7 @@ export function registerHostedRoutes(app: FastifyInstance, deps: { services: Ser
 
   const answer = async (reply: FastifyReply, work: () => Promise<unknown>) => {
     try {
-      return secure(reply, 'no-store').header('content-type', 'application/json; charset=utf-8').send(await work());
+      return secure(reply, 'no-store', csp).header('content-type', 'application/json; charset=utf-8').send(await work());
     } catch (err) {
       if (err instanceof HostedLinkError) return apiError(reply, 410, err.state);
       if (err instanceof ApiError) return apiError(reply, err.status === 401 || err.status === 400 ? 422 : err.status, err.code);
@@ -84,7 +85,7 @@ export function registerHostedRoutes(app: FastifyInstance, deps: { services: Ser
   const script = (reply: FastifyReply, name: string, corp: 'same-origin' | 'cross-origin' = 'same-origin') => {
     const js = browserFile(name);
     if (js === null) return apiError(reply, 503, 'page scripts not built: run npm run build');
-    return secure(reply, 'static')
+    return secure(reply, 'static', csp)
       .header('cross-origin-resource-policy', corp)
       .header('content-type', 'text/javascript; charset=utf-8')
       .send(js);
@@ -95,7 +96,7 @@ export function registerHostedRoutes(app: FastifyInstance, deps: { services: Ser
 
   app.get<{ Params: { file: string } }>('/hosted/static/:file', (req, reply) => {
     const { file } = req.params;
-    if (file === 'capture.css') return secure(reply, 'static').header('content-type', 'text/css; charset=utf-8').send(CAPTURE_CSS);
+    if (file === 'capture.css') return secure(reply, 'static', csp).header('content-type', 'text/css; charset=utf-8').send(CAPTURE_CSS);
     if (!BROWSER_FILES.has(file) || file === 'merchant.js') return apiError(reply, 404, 'unknown');
     return script(reply, file);
   });
@@ -103,7 +104,7 @@ export function registerHostedRoutes(app: FastifyInstance, deps: { services: Ser
   app.get<{ Params: { token: string } }>('/h/:token', async (req, reply) => {
     const { state, open } = await flows.open(req.params.token);
     const html = open ? capturePage(pageConfig(open, maxBytes)) : linkErrorPage(state, String(req.headers['accept-language'] ?? ''));
-    return secure(reply, 'no-store')
+    return secure(reply, 'no-store', csp)
       .code(open ? 200 : state === 'unknown' ? 404 : 410)
       .header('content-type', 'text/html; charset=utf-8')
       .send(html);

@@ -3,6 +3,9 @@ import { after, before, describe, it } from 'node:test';
 import { callError, officialClient, startServer, type TestServer } from '../helpers/app.js';
 import sharp from 'sharp';
 import { checkResultCall, initializeCall, VALID_INITIALIZE } from './helpers.js';
+import type { FlowOptions } from '../../src/hosted/options.js';
+import { hashLinkToken, newLinkToken } from '../../src/hosted/token.js';
+import { loadMasterKey, Sealer } from '../../src/security/sealer.js';
 import { PASSPORT_OUTCOME, recordingRecognizer } from '../helpers/recorder.js';
 import type { RecognitionOutcome, RecognitionRequest } from '../../src/pipeline/types.js';
 
@@ -98,11 +101,14 @@ describe('Initialize and CheckResult through the official client', () => {
     assert.ok(flow.linkExpiresAt - flow.createdAt === 30 * 60 * 1000, 'links expire after 30 minutes by default');
   });
 
-  it('Initialize takes the DocPageConfig of a two-sided document when its reader exists', async () => {
-    // 00000001 (PRC ID card) has two pages; without a reader in the catalogue it is refused as unsupported.
-    const e = await callError(initializeCall(server.port, { ...VALID_INITIALIZE, DocType: '00000001', DocPageConfig: '["01","02"]' }));
+  it('Initialize takes the DocPageConfig of a two-sided document (PRC ID card, both pages)', async () => {
+    const res = await initializeCall(server.port, { ...VALID_INITIALIZE, DocType: '00000001', DocPageConfig: '["02","01"]' });
+    assert.equal(res.body.Code, 'Success');
+    assert.equal((await server.app.store.getHostedFlow(res.body.Result.TransactionId))?.docType, '00000001');
+    // A type the catalogue knows but no module reads yet is refused as unsupported.
+    const e = await callError(initializeCall(server.port, { ...VALID_INITIALIZE, DocType: '00000009' }));
     assert.equal(e.code, 'InvalidParameter');
-    assert.match(e.data.Message, /not supported by this server yet|no page/);
+    assert.match(e.data.Message, /not supported by this server yet/);
   });
 
   const checkCases: Array<[string, Record<string, string>, string, number]> = [
@@ -196,7 +202,13 @@ describe('the capture page API behind TransactionUrl, and CheckResult of complet
         },
         close: async () => undefined,
       }),
-      { OPENIDV_RATE_LIMITS: '*=1000', OPENIDV_HOSTED_MAX_ATTEMPTS: '2', OPENIDV_MAX_IMAGE_BYTES: '65536', OPENIDV_HOSTED_LINK_TTL_S: '1' },
+      {
+        OPENIDV_RATE_LIMITS: '*=1000',
+        OPENIDV_HOSTED_MAX_ATTEMPTS: '2',
+        OPENIDV_MAX_IMAGE_BYTES: '65536',
+        OPENIDV_HOSTED_LINK_TTL_S: '1',
+        OPENIDV_HOSTED_FRAME_ANCESTORS: 'https://shop.example.com https://m.shop.example.com',
+      },
     );
   });
   after(() => server.close());
@@ -218,6 +230,7 @@ describe('the capture page API behind TransactionUrl, and CheckResult of complet
     const csp = page.headers.get('content-security-policy') ?? '';
     assert.match(csp, /default-src 'none'/);
     assert.match(csp, /script-src 'self'(;|$)/);
+    assert.match(csp, /frame-ancestors https:\/\/shop\.example\.com https:\/\/m\.shop\.example\.com$/);
     assert.equal(page.headers.get('referrer-policy'), 'no-referrer');
     const html = await page.text();
     assert.ok(!/<script>(?!<)/.test(html) && !html.includes('onclick'), 'no inline script');
@@ -314,6 +327,44 @@ describe('the capture page API behind TransactionUrl, and CheckResult of complet
     assert.equal((await pagePost(url, '/pages/01', await jpeg(), 'image/jpeg')).json.subCode, '212');
     const done = await pagePost(url, '/pages/01', await jpeg(), 'image/jpeg');
     assert.deepEqual([done.json.next, done.json.passed], ['done', 'Y']);
+  });
+
+  it('two-sided documents: front, then back, both in ExtIdInfo', async () => {
+    // Written as Initialize would, with a recogniser double answering for both pages.
+    const sealer = new Sealer(loadMasterKey(null, server.dataDir));
+    const token = newLinkToken();
+    const id = `oidvtwosided${Date.now()}`;
+    const options: FlowOptions = {
+      docType: '00000001', catalogueCode: 'CHN01001', pages: ['01', '02'], returnUrl: null, sceneCode: null,
+      merchantUserId: 'u1', idSpoof: true, idThreshold: '0', showAlbumIcon: true, showOcrResult: true,
+      showGuidePage: true, editOcrResult: false, callbackUrl: null, callbackToken: null,
+      language: { lang: null, texts: {} }, style: { colors: {}, texts: {}, radius: null },
+    };
+    const now = Date.now();
+    await server.app.store.insertHostedFlow({
+      id, accountId: 'default', merchantBizId: VALID_INITIALIZE.MerchantBizId, tokenHash: hashLinkToken(token), docType: '00000001',
+      optionsSealed: sealer.seal(JSON.stringify(options), `hosted-options:${id}`), progressSealed: null, state: 'pending',
+      passed: null, subCode: null, resultSealed: null, createdAt: now, linkExpiresAt: now + 60_000, completedAt: null, expiresAt: now + 86_400_000,
+    });
+    const front: RecognitionOutcome = { kind: 'result', passed: 'Y', subCode: '200', extIdInfo: { ocrIdInfo: { name: '张三', idNumber: '11010119900307001X' }, spoofInfo: { spoofResult: 'N', spoofType: [] } }, timings: {} };
+    const back: RecognitionOutcome = { kind: 'result', passed: 'Y', subCode: '200', extIdInfo: { ocrIdInfo: { issueDate: '2015-01-01', originOfIssue: '北京市公安局' }, spoofInfo: { spoofResult: 'N', spoofType: [] } }, timings: {} };
+    outcomes = [front, back];
+    seen = [];
+    const url = `http://127.0.0.1:${server.port}/h/${token}`;
+    assert.equal((await pagePost(url, '/confirm', JSON.stringify({ fields: {} }), 'application/json')).status, 422, 'nothing to confirm yet');
+    assert.deepEqual((await pagePost(url, '/pages/01', await jpeg(), 'image/jpeg')).json, { next: 'page', page: '02' });
+    assert.equal((await pagePost(url, '/pages/01', await jpeg(), 'image/jpeg')).status, 422, 'a page is captured once');
+    const result = await pagePost(url, '/pages/02', await jpeg(), 'image/jpeg');
+    assert.deepEqual(result.json, { next: 'result', fields: { name: '张三', idNumber: '11010119900307001X' }, backFields: { issueDate: '2015-01-01', originOfIssue: '北京市公安局' } });
+    assert.deepEqual(seen.map((r) => [r.docType, r.docPage]), [['CHN01001', '01'], ['CHN01001', '02']]);
+    // A reload of the page shows the result again rather than the camera.
+    assert.match(await (await fetch(url)).text(), /"resume":\{"fields":\{"name":"张三"/);
+    assert.equal((await pagePost(url, '/confirm', JSON.stringify({ fields: {} }), 'application/json')).json.next, 'done');
+    const res = await check(id, 'Y');
+    const ext = JSON.parse(res.body.Result.ExtIdInfo);
+    assert.deepEqual(ext.ocrIdBackInfo, { issueDate: '2015-01-01', originOfIssue: '北京市公安局' });
+    assert.deepEqual(ext.spoofBackInfo, { spoofResult: 'N', spoofType: [] });
+    assert.ok(ext.idImage && ext.idBackImage);
   });
 
   it('refuses unknown and expired links', async () => {

@@ -157,6 +157,21 @@ for (const adapter of adapters) {
       assert.equal(purged?.subCode, '200');
     });
 
+    it('forgets the photos of flows abandoned past their link expiry, not those still open or completed', async () => {
+      const base = {
+        accountId: 'a', merchantBizId: 'biz', docType: '01000000', optionsSealed: 'o', progressSealed: 'photos', state: 'pending' as const,
+        passed: null, subCode: null, resultSealed: null, createdAt: 1000, completedAt: null, expiresAt: 99_000,
+      };
+      const abandoned = { ...base, id: unique('flow'), tokenHash: unique('h'), linkExpiresAt: 2000 };
+      const open = { ...base, id: unique('flow'), tokenHash: unique('h'), linkExpiresAt: 9000 };
+      await store.insertHostedFlow(abandoned);
+      await store.insertHostedFlow(open);
+      assert.ok((await store.purgeAbandonedFlows(5000)) >= 1);
+      assert.equal((await store.getHostedFlow(abandoned.id))?.progressSealed, null);
+      assert.equal((await store.getHostedFlow(abandoned.id))?.optionsSealed, 'o');
+      assert.equal((await store.getHostedFlow(open.id))?.progressSealed, 'photos');
+    });
+
     it('counts abnormal calls per account and subject within a window', async () => {
       const subject = unique('subj');
       for (const at of [100, 200, 300]) await store.recordAbnormalCall('acct-a', subject, at);

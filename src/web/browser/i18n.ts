@@ -120,17 +120,20 @@ export const FIELD_LABELS: Readonly<Record<string, Readonly<Record<string, strin
     surname: 'Surname', givenname: 'Given names', name: 'Name', englishName: 'Name (English)', sex: 'Sex',
     birthDate: 'Date of birth', passportNo: 'Passport number', idNumber: 'Document number', nationality: 'Nationality',
     expiryDate: 'Date of expiry', countryCode: 'Issuing country', issueDate: 'Date of issue', address: 'Address',
-    ethnicity: 'Ethnicity', originOfIssue: 'Issuing authority', placeOfIssue: 'Place of issue',
+    ethnicity: 'Ethnicity', originOfIssue: 'Issuing authority', placeOfIssue: 'Place of issue', documentCode: 'Document code',
+    issueAuthority: 'Issuing authority', validPeriod: 'Valid period',
   },
   'zh-CN': {
     surname: '姓', givenname: '名', name: '姓名', englishName: '英文姓名', sex: '性别', birthDate: '出生日期',
     passportNo: '护照号码', idNumber: '证件号码', nationality: '国籍', expiryDate: '有效期至', countryCode: '签发国',
-    issueDate: '签发日期', address: '住址', ethnicity: '民族', originOfIssue: '签发机关', placeOfIssue: '签发地点',
+    issueDate: '签发日期', address: '住址', ethnicity: '民族', originOfIssue: '签发机关', placeOfIssue: '签发地点', documentCode: '证件类型',
+    issueAuthority: '签发机关', validPeriod: '有效期限',
   },
   'zh-TW': {
     surname: '姓', givenname: '名', name: '姓名', englishName: '英文姓名', sex: '性別', birthDate: '出生日期',
     passportNo: '護照號碼', idNumber: '證件號碼', nationality: '國籍', expiryDate: '有效期至', countryCode: '簽發國',
-    issueDate: '簽發日期', address: '住址', ethnicity: '民族', originOfIssue: '簽發機關', placeOfIssue: '簽發地點',
+    issueDate: '簽發日期', address: '住址', ethnicity: '民族', originOfIssue: '簽發機關', placeOfIssue: '簽發地點', documentCode: '證件類型',
+    issueAuthority: '簽發機關', validPeriod: '有效期限',
   },
 };
 
