@@ -4,7 +4,7 @@
  * Baseline: the same OCR models, detection, crops and MRZ-alphabet decoding, with the raw lines given
  * to the plain `mrz` parser (no OCR repair). Line crops: the baseline decodes without the alphabet.
  *
- *   npm run bench [-- --crops N] [--requests N]
+ *   npm run bench [-- --crops N] [--requests N] [--quality-n N]
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -17,6 +17,7 @@ import { loadImage } from '../src/intake/index.js';
 import { locateMrz } from '../src/pipeline/locate-mrz.js';
 import { PUBLIC_DATA, arg, decodeRgb, editDistance, ms, pct, percentile, table } from './lib.js';
 import { benchServer } from './server-load.js';
+import { benchQualitySpoof } from './quality-spoof.js';
 
 interface MrzCase {
   readonly file: string;
@@ -170,6 +171,9 @@ async function main(): Promise<void> {
       load.map((l) => [l.workers, l.concurrency, l.requests, l.ok === l.requests ? 'yes' : `${l.ok}`, ms(l.p50), ms(l.p95), l.throughput.toFixed(2)]),
     ),
   );
+
+  // quality inspection and anti-spoofing on generated variants (held-out seeds); more: bench/quality-spoof.ts
+  console.log(`\n${await benchQualitySpoof(Number(arg('quality-n') ?? 10), 'test')}`);
   const rss = process.resourceUsage().maxRSS / 1024;
   console.log(`\npeak RSS of the bench process (server + workers + client): ${rss.toFixed(0)} MB`);
 }

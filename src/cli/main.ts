@@ -8,7 +8,7 @@ import { createWorkerPool } from '../pipeline/pool.js';
 import { transactionId } from '../actions/doc-ocr-max.js';
 import { isSupported } from '../documents/registry.js';
 import { ApiError } from '../protocol/errors.js';
-import type { OcrModel } from '../pipeline/types.js';
+import type { IdThreshold, OcrModel } from '../pipeline/types.js';
 
 const USAGE = `openidv — self-hosted ID-document verification (Alibaba Cloud ID Verification API)
 
@@ -17,7 +17,7 @@ Usage:
   openidv keys create [--id ID] [--secret S] [--actions A,B] [--account NAME]
   openidv keys list
   openidv keys disable ID | keys enable ID | keys delete ID
-  openidv ocr IMAGE [--doc-type CODE] [--page 01|02] [--model 0|1|2] [--spoof]
+  openidv ocr IMAGE [--doc-type CODE] [--page 01|02] [--model 0|1|2] [--spoof] [--threshold 0|1|2|3]
                                                   recognise one image, print the Result JSON`;
 
 async function serve(config: Config): Promise<void> {
@@ -95,6 +95,7 @@ async function ocr(config: Config, args: string[]): Promise<void> {
       page: { type: 'string', default: '01' },
       model: { type: 'string', default: '0' },
       spoof: { type: 'boolean', default: false },
+      threshold: { type: 'string', default: '3' },
     },
   });
   const file = positionals[0];
@@ -102,6 +103,7 @@ async function ocr(config: Config, args: string[]): Promise<void> {
   const model = values.model as OcrModel;
   if (!['0', '1', '2'].includes(model)) throw new Error('--model must be 0, 1 or 2');
   if (values.page !== '01' && values.page !== '02') throw new Error('--page must be 01 or 02');
+  if (!['0', '1', '2', '3'].includes(values.threshold)) throw new Error('--threshold must be 0, 1, 2 or 3');
   const docType = values['doc-type'] ?? (model === '0' ? 'GLB03002' : null);
   if (model !== '0' && values['doc-type']) throw new Error('--doc-type is only for --model 0');
   if (docType && !isSupported(docType)) throw new Error(`document type ${docType} is not supported`);
@@ -113,7 +115,7 @@ async function ocr(config: Config, args: string[]): Promise<void> {
       docType,
       docPage: values.page,
       idSpoof: values.spoof,
-      idThreshold: '3',
+      idThreshold: values.threshold as IdThreshold,
       ocrValueStandard: false,
       authorize: false,
     });

@@ -63,6 +63,10 @@ const EnvSchema = z.object({
   /** Abnormal calls (refused parameters, foreign TransactionIds) per MerchantBizId or MerchantUserId and window. */
   OPENIDV_ABNORMAL_CALL_LIMIT: z.coerce.number().int().min(1).max(100_000).default(20),
   OPENIDV_ABNORMAL_CALL_WINDOW_S: z.coerce.number().int().min(1).max(604_800).default(3600),
+  /** Authorize=T: the operator's identity-check endpoint (POST JSON {docType,name,idNumber} → {match}); unset = offline checks only. */
+  OPENIDV_AUTHORIZE_URL: z.string().url().regex(/^https?:\/\//, 'an http:// or https:// URL').optional(),
+  OPENIDV_AUTHORIZE_TOKEN: z.string().min(1).optional(),
+  OPENIDV_AUTHORIZE_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(3000),
 });
 
 export interface Config {
@@ -96,6 +100,7 @@ export interface Config {
     readonly abnormalCallLimit: number;
     readonly abnormalCallWindowMs: number;
   };
+  readonly authorize: { readonly url: string; readonly token: string | null; readonly timeoutMs: number } | null;
 }
 
 export class ConfigError extends Error {}
@@ -145,5 +150,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       abnormalCallLimit: e.OPENIDV_ABNORMAL_CALL_LIMIT,
       abnormalCallWindowMs: e.OPENIDV_ABNORMAL_CALL_WINDOW_S * 1000,
     }),
+    authorize: e.OPENIDV_AUTHORIZE_URL
+      ? Object.freeze({ url: e.OPENIDV_AUTHORIZE_URL, token: e.OPENIDV_AUTHORIZE_TOKEN ?? null, timeoutMs: e.OPENIDV_AUTHORIZE_TIMEOUT_MS })
+      : null,
   });
 }

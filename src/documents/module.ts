@@ -28,6 +28,11 @@ export interface PageText {
   readonly height: number;
   /** Lines top to bottom, left to right. */
   readonly lines: readonly PageLine[];
+  /**
+   * Text boxes the detector found but the general recogniser read nothing in (a script it lacks,
+   * such as Hangul), with text ''; modules that expect such text re-read them.
+   */
+  readonly unread?: readonly PageLine[];
   /** The machine-readable zone, when the page has one. */
   readonly mrz: MrzReading | null;
   /** Re-reads a line (or any region of the upright page) with the recogniser for `script`. */

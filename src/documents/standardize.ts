@@ -1,6 +1,8 @@
 /**
- * OcrValueStandard=1 helpers: names in Latin letters (Chinese via pinyin-pro), F/M, yyyy-mm-dd.
+ * OcrValueStandard=1 helpers: names in Latin letters (Chinese via pinyin-pro, Hangul via es-hangul),
+ * F/M, yyyy-mm-dd.
  */
+import { romanize } from 'es-hangul';
 import { pinyin } from 'pinyin-pro';
 import type { StandardData } from './module.js';
 import { hanOnly, sexMF } from './fields.js';
@@ -57,4 +59,19 @@ export function standardFromLatin(surname: string, given: string, sex: string, b
     date_of_birth_s: /^\d{4}-\d{2}-\d{2}$/.test(birthDate) ? birthDate : '',
     date_of_expiry_s: /^\d{4}-\d{2}-\d{2}$/.test(expiryDate) ? expiryDate : '',
   };
+}
+
+/** Korean surnames of two syllables; every other Korean surname is the first syllable. */
+const KOREAN_COMPOUND_SURNAMES = new Set(['남궁', '황보', '제갈', '사공', '선우', '서문', '독고', '동방', '어금', '망절']);
+
+/** A Hangul full name split into surname and given name. */
+export function splitKoreanName(name: string): [surname: string, given: string] {
+  const n = name.replace(/\s+/g, '');
+  const len = n.length >= 4 && KOREAN_COMPOUND_SURNAMES.has(n.slice(0, 2)) ? 2 : 1;
+  return [n.slice(0, len), n.slice(len)];
+}
+
+/** Revised Romanization of Hangul (es-hangul), in capitals, as ocrStandardData carries names. */
+export function romanizeHangul(text: string): string {
+  return text ? romanize(text.replace(/\s+/g, ' ').trim()).toUpperCase() : '';
 }

@@ -1,6 +1,6 @@
 /**
- * Line reader for the scripts PaddleOCR's Chinese recogniser reads badly: Hangul (tesseract `kor+eng`)
- * and Traditional Chinese (`chi_tra`), on tesseract.js with the language data of the installed
+ * Line reader for the scripts PaddleOCR's Chinese recogniser reads badly: Hangul (tesseract `kor+eng`),
+ * Traditional Chinese (`chi_tra`) and the word spaces of Latin text (`eng`), on tesseract.js with the language data of the installed
  * @tesseract.js-data packages (`4.0.0_best_int`, gzip as shipped; nothing is downloaded or cached
  * on disk). One tesseract worker per script, started on first use and reused; each reads one line
  * at a time (page segmentation mode 7) after the crop is scaled to about 48 px of height.
@@ -17,11 +17,17 @@ import type { RgbImage, Script, ScriptLineReader } from './engine.js';
 const LANGUAGES: Readonly<Partial<Record<Script, readonly string[]>>> = {
   hangul: ['kor', 'eng'],
   hant: ['chi_tra'],
+  // word spaces of Latin text, which the general recogniser often drops
+  latin: ['eng'],
 };
 
 /** Height a line is scaled to before reading (tesseract's LSTM models read best near x-height 20-30 px). */
 const LINE_HEIGHT = 48;
-/** White margin around the line, in pixels at LINE_HEIGHT: tesseract loses edge glyphs without one. */
+/**
+ * White margin around the line, in pixels at LINE_HEIGHT: tesseract loses edge glyphs without one.
+ * White, not the crop's edge repeated: an edge cutting through a neighbouring line would be
+ * smeared into strokes.
+ */
 const MARGIN = 12;
 
 const require = createRequire(import.meta.url);
@@ -97,7 +103,7 @@ export async function createTesseractReader(): Promise<ScriptLineReader> {
       })
         .resize({ width: Math.max(1, Math.round(image.width * scale)), height: LINE_HEIGHT, kernel: 'cubic' })
         .greyscale()
-        .extend({ top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN, extendWith: 'copy' })
+        .extend({ top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN, background: '#ffffff' })
         .png({ compressionLevel: 1 })
         .toBuffer();
       const w = await workerFor(script);

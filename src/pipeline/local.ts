@@ -1,9 +1,11 @@
 import { createPaddleEngine } from '../engines/paddle.js';
+import { createTesseractReader } from '../engines/tesseract.js';
 import { createPipeline } from './pipeline.js';
 import type { Recognizer } from './types.js';
 
 /** Recognition on the calling thread: for the CLI and benchmarks, where no server needs the event loop. */
 export async function createLocalRecognizer(options: { engineThreads: number }): Promise<Recognizer> {
-  const pipeline = createPipeline(await createPaddleEngine({ threads: options.engineThreads }));
-  return { recognize: pipeline, close: async () => undefined };
+  const reader = await createTesseractReader();
+  const pipeline = createPipeline(await createPaddleEngine({ threads: options.engineThreads }), { reader });
+  return { recognize: pipeline, close: () => reader.close() };
 }

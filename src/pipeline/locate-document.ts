@@ -10,6 +10,9 @@
  *    model whose component is most solid (area / area of its quadrilateral) wins.
  * 3. The component's convex hull is reduced to four vertices by dropping, one at a time, the vertex
  *    whose removal loses the least area (keeps perspective; rounded corners move in by a few px).
+ *    A second candidate comes from the edges: the background is flood-filled from the border over the
+ *    smoothed frame without crossing a strong gradient; what stays unreached is the document. This
+ *    finds a white card on a white table by its edge and shadow, where colours barely differ.
  * 4. How much of each frame side the component touches says whether a part of it is cut off.
  */
 import type { Point, RgbImage } from '../engines/engine.js';
@@ -24,6 +27,8 @@ const TOUCH_FRACTION = 0.04;
 const FILL_FRACTION = 0.6;
 /** An outline this solid under the all-border background model is accepted without trying others. */
 const GOOD_SOLIDITY = 0.85;
+/** Smallest gradient (grey levels per px on the shrunk, blurred frame) that stops the background flood. */
+const EDGE_MIN = 1.5;
 
 export interface DocumentLocation {
   /** Corners in frame pixels, clockwise from the top-left. */
@@ -239,6 +244,52 @@ function component(fg: Uint8Array, w: number, h: number): Candidate | null {
   return { mask, area, quad, solidity: qa > 0 ? Math.min(1, area / qa) : 0 };
 }
 
+/** Foreground = what a flood from the frame border cannot reach without crossing a strong edge. */
+function edgeForeground(img: RgbImage, ring: readonly number[]): Uint8Array {
+  const { width: w, height: h, data: d } = img;
+  const grey = new Float32Array(w * h);
+  for (let i = 0; i < w * h; i++) grey[i] = 0.299 * d[i * 3]! + 0.587 * d[i * 3 + 1]! + 0.114 * d[i * 3 + 2]!;
+  // 3×3 box blur: background texture and noise fade, a document's edge stays a step
+  const blur = new Float32Array(w * h);
+  for (let y = 1; y < h - 1; y++) {
+    for (let x = 1; x < w - 1; x++) {
+      let s = 0;
+      for (let dy = -1; dy <= 1; dy++) for (let dx = -1; dx <= 1; dx++) s += grey[(y + dy) * w + x + dx]!;
+      blur[y * w + x] = s / 9;
+    }
+  }
+  const grad = new Float32Array(w * h);
+  for (let y = 2; y < h - 2; y++) {
+    for (let x = 2; x < w - 2; x++) {
+      const i = y * w + x;
+      grad[i] = Math.hypot(blur[i + 1]! - blur[i - 1]!, blur[i + w]! - blur[i - w]!);
+    }
+  }
+  const ringGrad = ring.map((i) => grad[i]!).sort((a, b) => a - b);
+  const limit = Math.max(EDGE_MIN, 3 * (ringGrad[Math.floor(0.9 * ringGrad.length)] ?? 0));
+  const reached = new Uint8Array(w * h);
+  const stack: number[] = [];
+  for (const i of ring) {
+    if (grad[i]! < limit && !reached[i]) {
+      reached[i] = 1;
+      stack.push(i);
+    }
+  }
+  while (stack.length) {
+    const p = stack.pop()!;
+    const x = p % w;
+    for (const q of [x > 0 ? p - 1 : -1, x < w - 1 ? p + 1 : -1, p - w, p + w]) {
+      if (q >= 0 && q < w * h && !reached[q] && grad[q]! < limit) {
+        reached[q] = 1;
+        stack.push(q);
+      }
+    }
+  }
+  const fg = new Uint8Array(w * h);
+  for (let i = 0; i < w * h; i++) fg[i] = reached[i] ? 0 : 1;
+  return fg;
+}
+
 export function locateDocument(frame: RgbImage): DocumentLocation | null {
   const factor = Math.max(1, Math.ceil(Math.max(frame.width, frame.height) / WORK_SIDE));
   const img = shrinkRgb(frame, factor);
@@ -277,6 +328,13 @@ export function locateDocument(frame: RgbImage): DocumentLocation | null {
     // the whole border as background is the usual case: only when it gives no solid outline is the
     // document assumed to reach the border
     if (model.length === centres.length && c.solidity >= GOOD_SOLIDITY) break;
+  }
+  // a colour outline that runs into the frame border may be lit background: the edge candidate wins
+  // when it is solid and stays inside
+  const touchesBorder = (c: Candidate) => ring.idx.some((pix) => c.mask[pix] === 1);
+  if (!best || best.solidity < GOOD_SOLIDITY || touchesBorder(best)) {
+    const c = component(edgeForeground(img, ring.idx), w, h);
+    if (c && c.solidity >= GOOD_SOLIDITY && c.area < 0.97 * w * h && (!best || !touchesBorder(c) || c.solidity * 2 + c.area / (w * h) > bestScore)) best = c;
   }
   if (!best || best.solidity < 0.55) return null;
 

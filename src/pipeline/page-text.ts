@@ -165,12 +165,11 @@ export async function buildPageText(engine: OcrEngine, rgb: RgbImage, options: P
   const read = boxes.map((b) => chosen.probes.get(b));
   todo.forEach((i, k) => (read[i] = fresh[k]));
   addTime(timings, 'pageOcr', t);
-  const lines: PageLine[] = readingOrder(
-    read
-      .map((l, i) => ({ text: l?.text.trim() ?? '', confidence: l?.confidence ?? 0, ...axisBox(frame, oriented[i]!) }))
-      .filter((l) => l.text.length > 0),
-  );
-  return makePageText(engine, rgb, frame, lines, options.mrz ?? null, options.reader ?? null);
+  const all = read.map((l, i) => ({ text: l?.text.trim() ?? '', confidence: l?.confidence ?? 0, ...axisBox(frame, oriented[i]!) }));
+  const lines: PageLine[] = readingOrder(all.filter((l) => l.text.length > 0));
+  // boxes read as nothing hold a script the general recogniser lacks (Hangul): kept for re-reads
+  const unread: PageLine[] = readingOrder(all.filter((l) => l.text.length === 0));
+  return makePageText(engine, rgb, frame, lines, options.mrz ?? null, options.reader ?? null, unread);
 }
 
 function makePageText(
@@ -180,11 +179,13 @@ function makePageText(
   lines: readonly PageLine[],
   mrz: MrzReading | null,
   reader: ScriptLineReader | null,
+  unread: readonly PageLine[] = [],
 ): PageText {
   return {
     width: frame.width,
     height: frame.height,
     lines,
+    unread,
     mrz,
     async reread(region, script: Script) {
       // a margin around the line: recognisers read better with some background on every side

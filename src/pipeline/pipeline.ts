@@ -4,14 +4,15 @@ import type { DocumentModule, Extraction, PageText } from '../documents/module.j
 import { isPassportMrz, mrzDocClass, passportFields } from '../documents/passport.js';
 import type { MrzReading } from '../documents/mrz/index.js';
 import { moduleFor } from '../documents/registry.js';
+import { standardFromLatin } from '../documents/standardize.js';
 import { loadImage, DEFAULT_IMAGE_LIMITS } from '../intake/index.js';
 import { ApiError } from '../protocol/errors.js';
 import { classify } from './classify.js';
+import { createInspector, type Inspector } from './inspect.js';
 import { locateMrz, MRZ_DETECT_SIDES, readMrzIn, type MrzLocation } from './locate-mrz.js';
 import { buildPageText, PAGE_DETECT_SIDE } from './page-text.js';
+import type { SpoofScores } from './spoof.js';
 import type { ExtIdInfo, RecognitionOutcome, RecognitionRequest, SpoofInfo, SubCode } from './types.js';
-
-const NO_SPOOF: SpoofInfo = { spoofResult: 'N', spoofType: [] };
 
 const result = (
   passed: 'Y' | 'N',
@@ -38,10 +39,13 @@ function generalFields(mrz: MrzReading): Record<string, string> {
   };
 }
 
-/** IdSpoof=T: a document whose own guarantees (check digits, encoded dates) do not hold after repair is a tampering sign. */
-function spoofCheck(enabled: boolean, consistent: boolean): SpoofInfo {
-  if (!enabled || consistent) return NO_SPOOF;
-  return { spoofResult: 'Y', spoofType: ['TAMPER'] };
+/**
+ * IdSpoof=T: screen recapture, photocopy and pixel-level tampering (spoof.ts), and a document whose
+ * own guarantees (check digits, encoded dates) do not hold after repair, a tampering sign too.
+ */
+function spoofCheck(inspector: Inspector, enabled: boolean, consistent: boolean): { spoofInfo: SpoofInfo; spoofScores?: SpoofScores } {
+  const { spoofInfo, spoofScores } = inspector.spoof(enabled, consistent);
+  return spoofScores ? { spoofInfo, spoofScores } : { spoofInfo };
 }
 
 export interface PipelineOptions {
@@ -95,7 +99,7 @@ export function createPipeline(engine: OcrEngine, options: PipelineOptions = {})
   }
 
   /** OcrModel 0 for a passport type: the MRZ alone (unchanged fast path). */
-  async function passportRequest(req: RecognitionRequest, rgb: RgbImage, timings: Record<string, number>): Promise<RecognitionOutcome> {
+  async function passportRequest(req: RecognitionRequest, rgb: RgbImage, timings: Record<string, number>, inspector: Inspector): Promise<RecognitionOutcome> {
     const type = documentType(req.docType ?? '');
     const located = await locateMrz(engine, rgb, timings);
     const t = performance.now();
@@ -111,15 +115,29 @@ export function createPipeline(engine: OcrEngine, options: PipelineOptions = {})
       // the requested document (or page) is not what the image shows
       return result('N', '213', { docType: req.docType ?? '', ...(mrz ? { ocrDocType: mrzDocClass(mrz) } : {}) }, timings);
     }
-    const spoofInfo = spoofCheck(req.idSpoof, mrz.valid);
-    const ext: ExtIdInfo = { docType: req.docType ?? '', ocrIdInfo: passportFields(mrz), spoofInfo };
     timings.extract = performance.now() - t;
-    if (spoofInfo.spoofResult === 'Y') return result('N', '212', ext, timings);
+    const spoof = spoofCheck(inspector, req.idSpoof, mrz.valid);
+    const module = moduleFor(req.docType ?? '');
+    if (module) {
+      // a passport with its own module (KOR03001) prints fields beyond the MRZ: read the page too
+      const page = await buildPageText(engine, rgb, { reader, timings, mrz, rotation: located!.rotation });
+      const { extraction, ext } = await readDocument(req, module, page, req.docType ?? '', req.docPage, timings);
+      const out: ExtIdInfo = { docType: req.docType ?? '', ocrIdInfo: extraction.fields, ...spoof, ...ext };
+      return spoof.spoofInfo.spoofResult === 'Y' ? result('N', '212', out, timings) : result('Y', '200', out, timings);
+    }
+    const fields = passportFields(mrz);
+    const ext: ExtIdInfo = {
+      docType: req.docType ?? '',
+      ocrIdInfo: fields,
+      ...spoof,
+      ...(req.ocrValueStandard ? { ocrStandardData: { ...standardFromLatin(fields.surname!, fields.givenname!, fields.sex!, fields.birthDate!, fields.expiryDate!) } } : {}),
+    };
+    if (spoof.spoofInfo.spoofResult === 'Y') return result('N', '212', ext, timings);
     return result('Y', '200', ext, timings);
   }
 
   /** OcrModel 0 for a type read by a document module: page OCR, then the module must claim the page. */
-  async function moduleRequest(req: RecognitionRequest, rgb: RgbImage, timings: Record<string, number>): Promise<RecognitionOutcome> {
+  async function moduleRequest(req: RecognitionRequest, rgb: RgbImage, timings: Record<string, number>, inspector: Inspector): Promise<RecognitionOutcome> {
     const code = req.docType ?? '';
     const module = moduleFor(code);
     const page = await buildPageText(engine, rgb, { reader, timings });
@@ -130,9 +148,14 @@ export function createPipeline(engine: OcrEngine, options: PipelineOptions = {})
       return result('N', '213', { docType: code, ...(best ? { ocrDocType: best.module.docClass } : {}) }, timings);
     }
     const { extraction, ext } = await readDocument(req, module, page, code, req.docPage, timings);
-    const spoofInfo = spoofCheck(req.idSpoof, extraction.consistent);
-    const out: ExtIdInfo = { docType: code, ocrIdInfo: extraction.fields, spoofInfo, ...ext };
-    if (spoofInfo.spoofResult === 'Y') return result('N', '212', out, timings);
+    if (req.authorize && module.authorize && 'idNumber' in extraction.fields) {
+      // offline checks here; the operator's authority (if configured) is asked by the action
+      const checks = module.authorize(extraction.fields);
+      ext.authorizeInfo = { passed: checks.passed ? 'Y' : 'N', checks: checks.checks };
+    }
+    const spoof = spoofCheck(inspector, req.idSpoof, extraction.consistent);
+    const out: ExtIdInfo = { docType: code, ocrIdInfo: extraction.fields, ...spoof, ...ext };
+    if (spoof.spoofInfo.spoofResult === 'Y') return result('N', '212', out, timings);
     return result('Y', '200', out, timings);
   }
 
@@ -168,7 +191,14 @@ export function createPipeline(engine: OcrEngine, options: PipelineOptions = {})
     const rgb = await decode(req, timings);
     if (!('data' in rgb)) return rgb;
     if (req.ocrModel !== '0') return classifyRequest(req, rgb, timings);
-    if (documentType(req.docType ?? '')?.reader === 'passport-mrz') return passportRequest(req, rgb, timings);
-    return moduleRequest(req, rgb, timings);
+    // quality inspection (IdThreshold) first: a photo that fails it is not read (SubCode 211)
+    const inspector = createInspector(rgb, timings);
+    const qualityInfo = inspector.quality(req.idThreshold);
+    if (qualityInfo && qualityInfo.reasons.length > 0) return result('N', '211', { docType: req.docType ?? '', qualityInfo }, timings);
+    const outcome =
+      documentType(req.docType ?? '')?.reader === 'passport-mrz'
+        ? await passportRequest(req, rgb, timings, inspector)
+        : await moduleRequest(req, rgb, timings, inspector);
+    return qualityInfo && outcome.kind === 'result' ? { ...outcome, extIdInfo: { ...outcome.extIdInfo, qualityInfo } } : outcome;
   };
 }

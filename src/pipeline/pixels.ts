@@ -122,3 +122,21 @@ export function quantile(values: ArrayLike<number>, q: number): number {
   const sorted = Float32Array.from(values as ArrayLike<number>).sort();
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.floor(q * sorted.length)))]!;
 }
+
+/**
+ * Quantile of values known to lie in [0, max], from a histogram of `bins` bins (linear time; the
+ * result is exact to max / bins).
+ */
+export function histQuantile(values: ArrayLike<number>, q: number, max = 256, bins = 1024): number {
+  if (values.length === 0) return NaN;
+  const h = new Uint32Array(bins);
+  const scale = bins / max;
+  for (let i = 0; i < values.length; i++) h[Math.max(0, Math.min(bins - 1, Math.floor(values[i]! * scale)))]!++;
+  const target = Math.min(values.length - 1, Math.floor(q * values.length));
+  let seen = 0;
+  for (let b = 0; b < bins; b++) {
+    seen += h[b]!;
+    if (seen > target) return (b + 0.5) / scale;
+  }
+  return max;
+}

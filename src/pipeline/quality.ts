@@ -17,7 +17,7 @@
  */
 import type { RgbImage } from '../engines/engine.js';
 import { locateDocument, type DocumentLocation } from './locate-document.js';
-import { dist, quantile, shrinkRgb, toGrey, warpQuad, type Plane, type Quad } from './pixels.js';
+import { dist, histQuantile, shrinkRgb, toGrey, warpQuad, type Plane, type Quad } from './pixels.js';
 import type { QualityThresholds } from './thresholds.js';
 
 export interface QualityScores {
@@ -60,6 +60,10 @@ export interface DocumentRegion {
 }
 
 const RECTIFIED_SIDE = 360;
+/** A glare blob fills at least this much of its bounding box (a disc fills π/4 ≈ 0.79). */
+const GLARE_FILL = 0.55;
+/** …and is at most this elongated. */
+const GLARE_ASPECT = 3;
 
 const round = (v: number, digits = 3): number => Math.round(v * 10 ** digits) / 10 ** digits;
 
@@ -93,20 +97,31 @@ function laplacian(g: Plane): Float32Array {
   return out;
 }
 
-/** Largest 4-connected blob of `on` pixels, as a fraction of all pixels. */
-function largestBlob(on: Uint8Array, w: number, h: number): number {
+/**
+ * Largest 4-connected blob of `on` pixels that fills at least `minFill` of its bounding box, as a
+ * fraction of all pixels. A specular highlight is one compact, solid, roundish patch; white paper
+ * clipped by a bright exposure is a sprawling region laced with print, or a band (an MRZ zone), which
+ * this leaves out.
+ */
+function largestBlob(on: Uint8Array, w: number, h: number, minFill: number): number {
   const seen = new Uint8Array(on.length);
   const stack: number[] = [];
   let best = 0;
   for (let i = 0; i < on.length; i++) {
     if (!on[i] || seen[i]) continue;
     let area = 0;
+    let x0 = w, y0 = h, x1 = 0, y1 = 0;
     seen[i] = 1;
     stack.push(i);
     while (stack.length) {
       const p = stack.pop()!;
       area++;
       const x = p % w;
+      const y = (p - x) / w;
+      x0 = Math.min(x0, x);
+      x1 = Math.max(x1, x);
+      y0 = Math.min(y0, y);
+      y1 = Math.max(y1, y);
       for (const q of [x > 0 ? p - 1 : -1, x < w - 1 ? p + 1 : -1, p - w, p + w]) {
         if (q >= 0 && q < on.length && on[q] && !seen[q]) {
           seen[q] = 1;
@@ -114,7 +129,8 @@ function largestBlob(on: Uint8Array, w: number, h: number): number {
         }
       }
     }
-    best = Math.max(best, area);
+    const bw = x1 - x0 + 1, bh = y1 - y0 + 1;
+    if (area >= minFill * bw * bh && Math.max(bw, bh) <= GLARE_ASPECT * Math.min(bw, bh)) best = Math.max(best, area);
   }
   return best / Math.max(1, w * h);
 }
@@ -126,8 +142,8 @@ export function measureQuality(frame: RgbImage, region: DocumentRegion = documen
   const resolution = Math.min((top + bottom) / 2, (left + right) / 2);
 
   const grey = toGrey(rectified);
-  const range = quantile(grey.data, 0.98) - quantile(grey.data, 0.02);
-  const sharpness = quantile(laplacian(grey), 0.995) / Math.max(24, range);
+  const range = histQuantile(grey.data, 0.98) - histQuantile(grey.data, 0.02);
+  const sharpness = histQuantile(laplacian(grey), 0.995, 1024, 2048) / Math.max(24, range);
 
   const n = rectified.width * rectified.height;
   const bright = new Uint8Array(n);
@@ -145,9 +161,9 @@ export function measureQuality(frame: RgbImage, region: DocumentRegion = documen
     located: location !== null,
     resolution: Math.round(resolution),
     sharpness: round(sharpness),
-    brightness: Math.round(quantile(grey.data, 0.5)),
+    brightness: Math.round(histQuantile(grey.data, 0.5)),
     overexposed: round(saturated / n, 4),
-    glare: round(largestBlob(bright, rectified.width, rectified.height), 4),
+    glare: round(largestBlob(bright, rectified.width, rectified.height, GLARE_FILL), 4),
     areaFraction: round(location?.areaFraction ?? 1),
     cornersInside: location ? location.fillsFrame || !Object.values(location.touches).some(Boolean) : true,
     occlusion: round(location ? 1 - location.solidity : 0),

@@ -5,7 +5,7 @@
  * at the noise level everywhere. Toner grain shows as extra high-frequency noise on the paper.
  */
 import type { DocumentRegion } from './quality.js';
-import { quantile } from './pixels.js';
+import { histQuantile } from './pixels.js';
 
 export interface CopyScores {
   /** 95th percentile of the cast-free chroma magnitude of the document (0–255 scale). */
@@ -21,8 +21,9 @@ export function copyScores(region: DocumentRegion): CopyScores {
     rg[i] = r - g;
     yb[i] = 0.5 * (r + g) - b;
   }
-  const mrg = quantile(rg, 0.5), myb = quantile(yb, 0.5);
+  // r − g and yb lie in −255..255: shift into the histogram's range
+  const mrg = histQuantile(rg.map((v) => v + 256), 0.5, 512) - 256, myb = histQuantile(yb.map((v) => v + 256), 0.5, 512) - 256;
   const chroma = new Float32Array(n);
   for (let i = 0; i < n; i++) chroma[i] = Math.hypot(rg[i]! - mrg, yb[i]! - myb);
-  return { colourfulness: Math.round(quantile(chroma, 0.95) * 10) / 10 };
+  return { colourfulness: Math.round(histQuantile(chroma, 0.95, 512, 2048) * 10) / 10 };
 }

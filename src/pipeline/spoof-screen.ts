@@ -7,13 +7,13 @@
  */
 import type { RgbImage } from '../engines/engine.js';
 import { magnitude2d } from './fft.js';
-import { applyHomography, homography, quantile, toGrey } from './pixels.js';
+import { applyHomography, histQuantile, homography, quantile, toGrey } from './pixels.js';
 import type { DocumentRegion } from './quality.js';
 
 export interface ScreenScores {
   /** Strongest high-frequency spectral peak over the band's median (median over tiles). */
   readonly peak: number;
-  /** Fraction of the document's outer band that is dark and flat. */
+  /** Fraction of the document's outer band that is dark (under 35% of the document's median luma). */
   readonly bezel: number;
 }
 
@@ -66,12 +66,14 @@ export function screenScores(frame: RgbImage, region: DocumentRegion): ScreenSco
   const rect = region.rectified;
   const g = toGrey(rect);
   const band = Math.max(2, Math.round(0.03 * Math.min(rect.width, rect.height)));
+  // dark relative to the picture inside it (an underexposed photo is dark everywhere)
+  const darkBelow = Math.min(50, 0.35 * histQuantile(g.data, 0.5));
   let dark = 0, all = 0;
   for (let y = 0; y < rect.height; y++) {
     for (let x = 0; x < rect.width; x++) {
       if (x >= band && y >= band && x < rect.width - band && y < rect.height - band) continue;
       all++;
-      if (g.data[y * rect.width + x]! < 50) dark++;
+      if (g.data[y * rect.width + x]! < darkBelow) dark++;
     }
   }
   return { peak: Math.round(peak * 10) / 10, bezel: Math.round((1000 * dark) / Math.max(1, all)) / 1000 };

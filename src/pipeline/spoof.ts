@@ -15,16 +15,20 @@ export type SpoofType = 'SCREEN_REMARK' | 'PHOTO_COPY' | 'TAMPER';
 export interface SpoofScores {
   readonly screen: ScreenScores;
   readonly copy: CopyScores;
-  readonly tamper: TamperScores & { readonly mrzChecksPass: boolean | null };
+  /** consistent: the document's own guarantees (MRZ check digits, encoded dates) hold; null when not read. */
+  readonly tamper: TamperScores & { readonly consistent: boolean | null };
 }
 
 export const NO_SPOOF: SpoofInfo = { spoofResult: 'N', spoofType: [] };
 
-export function measureSpoof(frame: RgbImage, region: DocumentRegion, t: SpoofThresholds, mrzValid: boolean | null): SpoofScores {
+export function measureSpoof(frame: RgbImage, region: DocumentRegion, t: SpoofThresholds, consistent: boolean | null): SpoofScores {
   return {
     screen: screenScores(frame, region),
     copy: copyScores(region),
-    tamper: { ...tamperScores(frame, region, t.tamperNoiseRatio), mrzChecksPass: mrzValid },
+    tamper: {
+      ...tamperScores(frame, region, { minNoiseFree: t.tamperMinNoiseFree, relative: t.tamperRelative }),
+      consistent,
+    },
   };
 }
 
@@ -32,6 +36,6 @@ export function judgeSpoof(s: SpoofScores, t: SpoofThresholds): SpoofInfo {
   const types: SpoofType[] = [];
   if (s.screen.peak >= t.screenPeak || s.screen.bezel >= t.screenBezel) types.push('SCREEN_REMARK');
   if (s.copy.colourfulness < t.copyColourfulness) types.push('PHOTO_COPY');
-  if (s.tamper.region >= t.tamperMinBlocks || s.tamper.mrzChecksPass === false) types.push('TAMPER');
+  if (s.tamper.region >= t.tamperMinBlocks || s.tamper.consistent === false) types.push('TAMPER');
   return types.length ? { spoofResult: 'Y', spoofType: types } : NO_SPOOF;
 }

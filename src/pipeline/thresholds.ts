@@ -30,9 +30,10 @@ export interface SpoofThresholds {
   readonly screenBezel: number;
   /** Colourfulness of the document below this is a greyscale copy of a colour document. */
   readonly copyColourfulness: number;
-  /** Noise inconsistency: a compact region whose noise differs this many times from the document's. */
-  readonly tamperNoiseRatio: number;
-  /** …over at least this many 16×16 blocks. */
+  /** A 16×16 block is noise-free-anomalous above max(this, tamperRelative × the document's p90)… */
+  readonly tamperMinNoiseFree: number;
+  readonly tamperRelative: number;
+  /** …and a cluster of at least this many such blocks is a tampered region. */
   readonly tamperMinBlocks: number;
 }
 
@@ -43,7 +44,7 @@ export const QUALITY_THRESHOLDS: Readonly<Record<Exclude<IdThreshold, '3'>, Qual
     minResolution: 300,
     minSharpness: 0.6,
     minBrightness: 60,
-    maxOverexposed: 0.02,
+    maxOverexposed: 0.25,
     maxGlare: 0.01,
     minAreaFraction: 0.1,
     requireCornersInside: true,
@@ -56,7 +57,7 @@ export const QUALITY_THRESHOLDS: Readonly<Record<Exclude<IdThreshold, '3'>, Qual
     minResolution: 400,
     minSharpness: 0.8,
     minBrightness: 80,
-    maxOverexposed: 0.01,
+    maxOverexposed: 0.12,
     maxGlare: 0.005,
     minAreaFraction: 0.3,
     requireCornersInside: true,
@@ -69,7 +70,7 @@ export const QUALITY_THRESHOLDS: Readonly<Record<Exclude<IdThreshold, '3'>, Qual
     minResolution: 200,
     minSharpness: 0.4,
     minBrightness: 40,
-    maxOverexposed: 0.05,
+    maxOverexposed: 0.5,
     maxGlare: 0.03,
     minAreaFraction: 0.05,
     requireCornersInside: false,
@@ -83,8 +84,9 @@ export const SPOOF_THRESHOLDS: SpoofThresholds = {
   screenPeak: 60,
   screenBezel: 0.6,
   copyColourfulness: 10,
-  tamperNoiseRatio: 4,
-  tamperMinBlocks: 5,
+  tamperMinNoiseFree: 0.35,
+  tamperRelative: 2,
+  tamperMinBlocks: 2,
 };
 
 export function qualityThresholds(mode: IdThreshold): QualityThresholds | null {

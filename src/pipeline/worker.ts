@@ -1,11 +1,13 @@
 import { threadId, workerData } from 'node:worker_threads';
 import { createPaddleEngine } from '../engines/paddle.js';
+import { createTesseractReader } from '../engines/tesseract.js';
 import { createPipeline } from './pipeline.js';
 import type { RecognitionOutcome, RecognitionRequest } from './types.js';
 
 // Loaded once per worker thread, before the first task is accepted.
 const engine = await createPaddleEngine({ threads: (workerData as { engineThreads?: number } | null)?.engineThreads ?? 1 });
-const pipeline = createPipeline(engine);
+// the script reader starts its tesseract workers on first use: passports never pay for them
+const pipeline = createPipeline(engine, { reader: await createTesseractReader() });
 
 /** Answers with the worker's thread id once its engine is warm (lets the pool wait for every worker). */
 export async function ping(): Promise<number> {

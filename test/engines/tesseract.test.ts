@@ -21,7 +21,7 @@ describe('tesseract line reader (local language data)', () => {
 
   it('reads Hangul names and addresses, also from small crops', async () => {
     const r = await reader;
-    assert.deepEqual([...r.scripts].sort(), ['hangul', 'hant']);
+    assert.deepEqual([...r.scripts].sort(), ['hangul', 'hant', 'latin']);
     assert.equal((await r.readLine(await renderLine('홍길동', 'Noto Sans CJK KR', 34), 'hangul')).text, '홍길동');
     const address = await r.readLine(await renderLine('서울특별시 종로구 세종대로 209', 'Noto Sans CJK KR', 18), 'hangul');
     assert.equal(address.text, '서울특별시 종로구 세종대로 209');
@@ -37,7 +37,12 @@ describe('tesseract line reader (local language data)', () => {
   it('answers an empty reading for a degenerate crop and refuses scripts it has no data for', async () => {
     const r = await reader;
     assert.deepEqual(await r.readLine({ data: new Uint8Array(3), width: 1, height: 1 }, 'hangul'), { text: '', confidence: 0 });
-    await assert.rejects(r.readLine(await renderLine('ABC', 'DejaVu Sans', 30), 'latin'));
+    await assert.rejects(r.readLine(await renderLine('汉字', 'Noto Sans CJK SC', 30), 'hans'));
+  });
+
+  it('reads Latin text with its word spaces', async () => {
+    const r = await reader;
+    assert.equal((await r.readLine(await renderLine('KARYAWAN SWASTA', 'DejaVu Sans', 16), 'latin')).text, 'KARYAWAN SWASTA');
   });
 
   it('joins CJK characters but keeps Hangul word spaces', () => {

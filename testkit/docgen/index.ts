@@ -9,13 +9,21 @@
  */
 import sharp from 'sharp';
 import { chn01001 } from './cards/chn01001.js';
+import { chn02001 } from './cards/chn02001.js';
+import { hkRenderer } from './cards/hk.js';
+import { idn01001 } from './cards/idn.js';
+import { kor01001, kor02001 } from './cards/korea.js';
+import { macaoRenderer } from './cards/macao.js';
 import { passportRenderer } from './cards/passport.js';
+import { permitRenderer } from './cards/permits.js';
+import { td1 } from './cards/td1.js';
 import type { CardRenderer } from './cards/types.js';
 import { photograph, type Difficulty } from './photo.js';
 import { createRng } from './rng.js';
 import { makeRecord, pageTruth, type Page } from './truth.js';
 
 export type { Difficulty } from './photo.js';
+export { FRAME } from './photo.js';
 export { FIELD_KEYS, REFERENCE_DATE } from './truth.js';
 
 const RENDERERS: Readonly<Record<string, CardRenderer>> = {
@@ -23,6 +31,20 @@ const RENDERERS: Readonly<Record<string, CardRenderer>> = {
   GLB03002: passportRenderer('GLB03002'),
   GLB03001: passportRenderer('GLB03001'),
   KOR03001: passportRenderer('KOR03001'),
+  HKG01001: hkRenderer('HKG01001'),
+  HKG01002: hkRenderer('HKG01002'),
+  CHN05001: permitRenderer('CHN05001'),
+  CHN05002: permitRenderer('CHN05002'),
+  CHN05003: permitRenderer('CHN05003'),
+  CHN05004: permitRenderer('CHN05004'),
+  KOR01001: kor01001,
+  KOR02001: kor02001,
+  CHN02001: chn02001,
+  MAC01001: macaoRenderer('MAC01001'),
+  MAC01002: macaoRenderer('MAC01002'),
+  MAC01003: macaoRenderer('MAC01003'),
+  IDN01001: idn01001,
+  TD1: td1,
 };
 
 const PAGES: Readonly<Record<string, readonly Page[]>> = { CHN01001: ['01', '02'] };
@@ -62,6 +84,7 @@ export async function generateDocument(opts: { code: string; page?: '01' | '02';
   const difficulty = opts.difficulty ?? 'clean';
   checkType(opts.code, page);
   if (!Number.isSafeInteger(opts.seed)) throw new Error('docgen: seed must be an integer');
+  if (!['clean', 'normal', 'hard'].includes(difficulty)) throw new Error(`docgen: unknown difficulty ${difficulty}`);
   const record = makeRecord(opts.code, opts.seed);
   const art = RENDERERS[opts.code]!(record, page, createRng(opts.code, page, opts.seed, 'card'));
   const { data, info } = await sharp(Buffer.from(art.svg)).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
@@ -79,4 +102,17 @@ export async function generateDocument(opts: { code: string; page?: '01' | '02';
     card,
     corners: photo.corners.map((c) => [Math.round(c[0] * 10) / 10, Math.round(c[1] * 10) / 10] as [number, number]),
   };
+}
+
+/**
+ * Photographs any flat card image (e.g. a `card` PNG edited by an evaluation-set builder) with the
+ * same effects as generateDocument; deterministic from `seed` and `difficulty`.
+ */
+export async function photographCard(card: Buffer, opts: { seed: number; difficulty?: Difficulty }): Promise<{ image: Buffer; corners: [number, number][] }> {
+  const difficulty = opts.difficulty ?? 'clean';
+  if (!['clean', 'normal', 'hard'].includes(difficulty)) throw new Error(`docgen: unknown difficulty ${difficulty}`);
+  const { data, info } = await sharp(card).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+  const raw = { data: new Uint8Array(data.buffer, data.byteOffset, data.length), width: info.width, height: info.height };
+  const photo = await photograph(raw, createRng('photographCard', opts.seed, difficulty), difficulty);
+  return { image: photo.jpeg, corners: photo.corners.map((c) => [Math.round(c[0] * 10) / 10, Math.round(c[1] * 10) / 10] as [number, number]) };
 }

@@ -179,7 +179,7 @@ function chn02001(seed: number): DocRecord {
       issueDate: iso(start),
       expiryDate: iso(end),
     },
-    view: { authority: region.authority.replace(/公安局.*$/, '公安局交通警察支队').replace(/^(.{2,3}市)/, '$1') , provinceShort: region.city },
+    view: { authority: `${region.authority.split('公安局')[0]}公安局交通警察支队` },
     lines: { address: wrap(address, 20) },
   };
 }
@@ -279,13 +279,14 @@ function hkid(code: 'HKG01001' | 'HKG01002', seed: number): DocRecord {
         ['***CZ', 3],
       ] as const)
     : rng.pick(['CO', 'C', 'UO', 'AO']);
-  // first registration at 11 or later (or on arrival); current card issued in the edition's years
-  const firstIssue = dateBetween(rng, addYears(born, 11), addYears(born, Math.min(ageAt(born, REFERENCE_DATE) - 1, 40)));
+  // current card issued within the edition's years; first registration at 11 or later, not after it
   const current =
     code === 'HKG01001'
       ? dateBetween(rng, { y: 2003, m: 6, d: 23 }, { y: 2018, m: 11, d: 25 })
       : dateBetween(rng, { y: 2018, m: 11, d: 26 }, { y: 2025, m: 10, d: 31 });
-  const currentIssue = toDays(current) < toDays(firstIssue) ? firstIssue : current;
+  const at11 = addYears(born, 11);
+  const firstIssue = toDays(at11) >= toDays(current) ? current : dateBetween(rng, at11, fromDays(Math.min(toDays(current), toDays(addYears(born, 45)))));
+  const currentIssue = current;
   const withChinese = rng.chance(0.9);
   return {
     truth: {

@@ -41,7 +41,7 @@ export interface SceneOptions {
   readonly antialias?: boolean;
   /** Sensor noise standard deviation (default 2–3.5 grey levels). */
   readonly noise?: number;
-  /** Multiplies every pixel (exposure; default 0.85–0.97, white paper below clipping as phone auto-exposure keeps it). */
+  /** Multiplies every pixel (exposure; default 0.8–0.92, white paper below clipping as phone auto-exposure keeps it). */
   readonly exposure?: number;
   /** Specular highlight over the card: strength (≥ 1 saturates) and radius in card widths. */
   readonly glare?: { readonly strength: number; readonly radius: number };
@@ -105,7 +105,7 @@ export async function photograph(card: RgbImage, seed: number, o: SceneOptions =
   const texture = valueNoise(r, W, H, 6 + r() * 10);
   const shade = valueNoise(r, W, H, 400);
   const light = valueNoise(r, W, H, 700);
-  const exposure = o.exposure ?? between(r, 0.85, 0.97);
+  const exposure = o.exposure ?? between(r, 0.8, 0.92);
   const noise = o.noise ?? between(r, 2, 3.5);
   const glareAt: Point | null = o.glare
     ? applyHomography(homography([[0, 0], [1, 0], [1, 1], [0, 1]], corners), between(r, 0.25, 0.75), between(r, 0.3, 0.7))

@@ -1,0 +1,204 @@
+/**
+ * Quality inspection (IdThreshold) and anti-spoofing (IdSpoof) on generated evaluation variants:
+ * detection rate on bad / spoofed photos, false positives on clean photos, latency each check adds.
+ *
+ *   node dist/bench/quality-spoof.js [--n 20] [--split test|tune] [--scores]
+ *
+ * --n      base photos per variant kind (each kind is generated from the same n cards and seeds)
+ * --split  `tune` uses the seeds the thresholds were chosen on, `test` (default) held-out seeds
+ * --scores also prints the distribution of every score per variant kind (for tuning)
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { RgbImage } from '../src/engines/engine.js';
+import { documentRegion, judgeQuality, measureQuality, type QualityScores } from '../src/pipeline/quality.js';
+import { judgeSpoof, measureSpoof, type SpoofScores } from '../src/pipeline/spoof.js';
+import { QUALITY_THRESHOLDS, SPOOF_THRESHOLDS } from '../src/pipeline/thresholds.js';
+import sharp from 'sharp';
+import { DOCGEN_TYPES, generateDocument } from '../testkit/docgen/index.js';
+import { makeVariant, QUALITY_VARIANTS, SPOOF_TYPE, SPOOF_VARIANTS, type SpoofVariant, type VariantKind } from '../testkit/variants/index.js';
+import { PUBLIC_DATA, arg, decodeRgb, ms, pct, percentile, table } from './lib.js';
+
+const SEED_BASE = { tune: 1000, test: 50000 } as const;
+const MODES = ['0', '1', '2'] as const;
+
+/**
+ * Public specimen pages used as the flat cards the variants are photographed from: only scans at
+ * least 600 px wide, since a smaller source would be upsampled into the photo and look blurred.
+ */
+const SPECIMENS = [
+  'PassportEye/tests/data/passport-td3.jpg',
+  'PassportEye/passporteye/mrz/testdata/100_pass-uto.jpg',
+  'mrz-detection/src/__tests__/fixtures/id2.jpg',
+  'PassportEye/passporteye/mrz/testdata/100_pass-cze.jpg',
+];
+
+async function specimenCards(): Promise<RgbImage[]> {
+  const out: RgbImage[] = [];
+  for (const f of SPECIMENS) {
+    const file = path.join(PUBLIC_DATA, f);
+    if (fs.existsSync(file)) out.push(await decodeRgb(file));
+  }
+  return out;
+}
+
+const PAGES = DOCGEN_TYPES.flatMap((t) => t.pages.map((page) => ({ code: t.code, page })));
+
+/** The i-th card: generated documents (every type and page in turn) alternating with public specimens. */
+async function card(i: number, seed: number, specimens: readonly RgbImage[]): Promise<{ card: RgbImage; photo: Buffer | null }> {
+  if (i % 2 === 1 && specimens.length > 0) return { card: specimens[Math.floor(i / 2) % specimens.length]!, photo: null };
+  const t = PAGES[Math.floor(i / 2) % PAGES.length]!;
+  const doc = await generateDocument({ code: t.code, page: t.page, seed, difficulty: 'clean' });
+  return { card: await decodeRgb(await sharp(doc.card).flatten({ background: '#ffffff' }).png().toBuffer()), photo: doc.image };
+}
+
+interface Sample {
+  readonly kind: VariantKind | 'docgen-clean';
+  readonly quality: QualityScores;
+  readonly spoof: SpoofScores;
+  readonly ms: { readonly locate: number; readonly quality: number; readonly spoof: number };
+}
+
+function measure(kind: Sample['kind'], rgb: RgbImage): Sample {
+  let t = performance.now();
+  const region = documentRegion(rgb);
+  const locate = performance.now() - t;
+  t = performance.now();
+  const quality = measureQuality(rgb, region);
+  const q = performance.now() - t;
+  t = performance.now();
+  const spoof = measureSpoof(rgb, region, SPOOF_THRESHOLDS, null);
+  return { kind, quality, spoof, ms: { locate, quality: q, spoof: performance.now() - t } };
+}
+
+export async function evaluate(n: number, split: 'tune' | 'test', specimens: readonly RgbImage[]): Promise<Sample[]> {
+  const kinds: VariantKind[] = ['clean', ...QUALITY_VARIANTS, ...SPOOF_VARIANTS];
+  const samples: Sample[] = [];
+  for (let i = 0; i < n; i++) {
+    const seed = SEED_BASE[split] + i;
+    const { card: c, photo } = await card(i, seed, specimens);
+    const donor = specimens[i % Math.max(1, specimens.length)] ?? c;
+    for (const kind of kinds) samples.push(measure(kind, (await makeVariant(kind, c, seed, donor)).rgb));
+    // docgen's own clean phone photo: a second, independent simulation of a good capture
+    if (photo) samples.push(measure('docgen-clean', await decodeRgb(photo)));
+  }
+  return samples;
+}
+
+const label = (k: Sample['kind']) =>
+  k === 'clean' ? 'clean photos (false positives)' : k === 'docgen-clean' ? 'docgen clean photos (false positives)' : k;
+
+function qualityTable(samples: readonly Sample[]): string {
+  const kinds: Sample['kind'][] = ['clean', 'docgen-clean', ...QUALITY_VARIANTS];
+  const flagged = (s: Sample, mode: (typeof MODES)[number]) => judgeQuality(s.quality, QUALITY_THRESHOLDS[mode]).length > 0;
+  const rows = kinds.map((k) => {
+    const of = samples.filter((s) => s.kind === k);
+    return [label(k), of.length, ...MODES.map((m) => pct(of.filter((s) => flagged(s, m)).length, of.length))];
+  });
+  const bad = samples.filter((s) => (QUALITY_VARIANTS as readonly string[]).includes(s.kind));
+  rows.push(['all bad-quality variants', bad.length, ...MODES.map((m) => pct(bad.filter((s) => flagged(s, m)).length, bad.length))]);
+  return table(['variant', 'images', 'flagged, IdThreshold 0 (default)', '1 (strict)', '2 (loose)'], rows);
+}
+
+function reasonTable(samples: readonly Sample[]): string {
+  const kinds: Sample['kind'][] = ['clean', 'docgen-clean', ...QUALITY_VARIANTS];
+  return table(
+    ['variant', 'reasons given with IdThreshold 0 (count)'],
+    kinds.map((k) => {
+      const counts = new Map<string, number>();
+      for (const s of samples.filter((x) => x.kind === k)) {
+        for (const r of judgeQuality(s.quality, QUALITY_THRESHOLDS['0'])) counts.set(r, (counts.get(r) ?? 0) + 1);
+      }
+      return [k, [...counts].map(([r, c]) => `${r} ${c}`).join(', ') || '—'];
+    }),
+  );
+}
+
+function spoofTable(samples: readonly Sample[]): string {
+  const t = SPOOF_THRESHOLDS;
+  const checks: Array<[string, (s: SpoofScores) => boolean]> = [
+    ['screen: spectral peak', (s) => s.screen.peak >= t.screenPeak],
+    ['screen: bezel', (s) => s.screen.bezel >= t.screenBezel],
+    ['copy: colourfulness', (s) => s.copy.colourfulness < t.copyColourfulness],
+    ['tamper: noise-free region', (s) => s.tamper.region >= t.tamperMinBlocks],
+  ];
+  const kinds: Sample['kind'][] = ['clean', 'docgen-clean', ...SPOOF_VARIANTS];
+  return table(
+    ['variant', 'images', 'spoofResult Y', 'right spoofType', ...checks.map((c) => c[0])],
+    kinds.map((k) => {
+      const of = samples.filter((s) => s.kind === k);
+      const infos = of.map((s) => judgeSpoof(s.spoof, t));
+      const type = (SPOOF_VARIANTS as readonly string[]).includes(k) ? SPOOF_TYPE[k as SpoofVariant] : null;
+      const right = type ? pct(infos.filter((i) => i.spoofType.includes(type)).length, of.length) : '—';
+      return [
+        label(k),
+        of.length,
+        pct(infos.filter((i) => i.spoofResult === 'Y').length, of.length),
+        right,
+        ...checks.map(([, f]) => pct(of.filter((s) => f(s.spoof)).length, of.length)),
+      ];
+    }),
+  );
+}
+
+function latencyTable(samples: readonly Sample[]): string {
+  const rows = (['locate', 'quality', 'spoof'] as const).map((k) => {
+    const v = samples.map((s) => s.ms[k]);
+    return [k === 'locate' ? 'document location (shared)' : k === 'quality' ? 'quality scores' : 'spoof scores', ms(percentile(v, 0.5)), ms(percentile(v, 0.95))];
+  });
+  const both = samples.map((s) => s.ms.locate + s.ms.quality + s.ms.spoof);
+  rows.push(['all (IdThreshold 0–2 and IdSpoof=T)', ms(percentile(both, 0.5)), ms(percentile(both, 0.95))]);
+  return table(['check (1280×960 and 1440×960 photos, one thread)', 'p50 ms', 'p95 ms'], rows);
+}
+
+function scoreTable(samples: readonly Sample[]): string {
+  const kinds: Sample['kind'][] = ['clean', 'docgen-clean', ...QUALITY_VARIANTS, ...SPOOF_VARIANTS];
+  const numeric: Array<[string, (s: Sample) => number]> = [
+    ['resolution', (s) => s.quality.resolution],
+    ['sharpness', (s) => s.quality.sharpness],
+    ['brightness', (s) => s.quality.brightness],
+    ['glare', (s) => s.quality.glare],
+    ['areaFraction', (s) => s.quality.areaFraction],
+    ['occlusion', (s) => s.quality.occlusion],
+    ['perspective', (s) => s.quality.perspective],
+    ['cornersInside', (s) => (s.quality.cornersInside ? 1 : 0)],
+    ['screen.peak', (s) => s.spoof.screen.peak],
+    ['screen.bezel', (s) => s.spoof.screen.bezel],
+    ['copy.colourfulness', (s) => s.spoof.copy.colourfulness],
+    ['tamper.noiseFree', (s) => s.spoof.tamper.noiseFree],
+    ['tamper.region', (s) => s.spoof.tamper.region],
+  ];
+  const fmt = (v: number) => (Math.abs(v) >= 10 ? v.toFixed(0) : v.toFixed(3));
+  const rows: string[][] = [];
+  for (const [name, f] of numeric) {
+    for (const k of kinds) {
+      const v = samples.filter((s) => s.kind === k).map(f);
+      rows.push([name, k, fmt(Math.min(...v)), fmt(percentile(v, 0.05)), fmt(percentile(v, 0.5)), fmt(percentile(v, 0.95)), fmt(Math.max(...v))]);
+    }
+  }
+  return table(['score', 'variant', 'min', 'p5', 'p50', 'p95', 'max'], rows);
+}
+
+export async function benchQualitySpoof(n: number, split: 'tune' | 'test', showScores = false): Promise<string> {
+  const specimens = await specimenCards();
+  const samples = await evaluate(n, split, specimens);
+  const parts = [
+    `## Quality inspection (IdThreshold) — ${split === 'test' ? 'held-out' : 'tuning'} seeds, ${n} cards per variant (docgen types alternating with ${specimens.length} public specimens)\n`,
+    qualityTable(samples),
+    '\n### Reasons (IdThreshold 0)\n',
+    reasonTable(samples),
+    '\n## Anti-spoofing (IdSpoof=T), pixel checks only (the MRZ check-digit TAMPER sign is measured by the MRZ bench)\n',
+    spoofTable(samples),
+    '\n## Added latency\n',
+    latencyTable(samples),
+  ];
+  if (showScores) parts.push('\n## Score distributions\n', scoreTable(samples));
+  return parts.join('\n');
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const n = Number(arg('n') ?? 20);
+  const split = arg('split') === 'tune' ? 'tune' : 'test';
+  console.log(await benchQualitySpoof(n, split, process.argv.includes('--scores')));
+}

@@ -1,0 +1,340 @@
+/**
+ * KOR01001 resident registration card (주민등록증) and KOR02001 driving licence (자동차운전면허증).
+ *
+ * The general recogniser reads no Hangul, but it reads the numbers and dates: those anchor the
+ * layout. The resident registration number (RRN) row is the centre of both cards: the name is
+ * the row above it, the address the rows below it down to the next date, and the issuing office
+ * the row under the issue date. Hangul rows are re-read with the Hangul recogniser; a name row
+ * printed with Hanja in parentheses is split and each part read in its own script.
+ *
+ * Repairs: the RRN's check digit (single look-alike digit errors fixed when exactly one fix
+ * holds), dates checked against the birth date the RRN encodes.
+ */
+import { hanOnly, isoDate, rowOverlap, toHalfWidth } from './fields.js';
+import type { DocumentModule, Extraction, GeneralFields, Identification, PageLine, PageText, StandardData } from './module.js';
+import { romanizeHangul, splitKoreanName } from './standardize.js';
+import { checkRrn } from './validators/kr-rrn.js';
+
+const ID_FIELDS = ['name', 'hanjaName', 'idNumber', 'address', 'issueDate', 'originOfIssue'] as const;
+const DL_FIELDS = ['name', 'idNumber', 'licenseNumber', 'licenseType', 'address', 'issueDate', 'expiryDate', 'originOfIssue'] as const;
+
+type Region = Pick<PageLine, 'x' | 'y' | 'w' | 'h'>;
+
+const DIGIT_FOR: Readonly<Record<string, string>> = { O: '0', o: '0', D: '0', Q: '0', I: '1', l: '1', '|': '1', Z: '2', S: '5', B: '8', G: '6' };
+const digitLike = (s: string) => [...toHalfWidth(s)].map((c) => DIGIT_FOR[c] ?? c).join('');
+
+/** Digits a recogniser confuses with each other. */
+const CONFUSED: Readonly<Record<string, string>> = { '0': '869', '1': '74', '2': '7', '3': '885', '4': '1', '5': '63', '6': '508', '7': '12', '8': '3609', '9': '80' };
+
+/** "######-#######" in a text, repaired to a valid RRN when one confusable digit makes it valid. */
+export function readRrn(text: string): { rrn: string; valid: boolean } | null {
+  const m = /(?<!\d)(\d{6})\s*[-~—–.]?\s*(\d{7})(?!\d)/.exec(digitLike(text).replace(/(?<=\d)\s+(?=\d)/g, ''));
+  if (!m) return null;
+  const digits = m[1]! + m[2]!;
+  if (checkRrn(digits).valid) return { rrn: `${m[1]}-${m[2]}`, valid: true };
+  const fixes = new Set<string>();
+  for (let i = 0; i < 13; i++) {
+    for (const d of CONFUSED[digits[i]!] ?? '') {
+      const fixed = digits.slice(0, i) + d + digits.slice(i + 1);
+      if (checkRrn(fixed).valid) fixes.add(fixed);
+    }
+  }
+  const fixed = fixes.size === 1 ? [...fixes][0]! : digits;
+  return { rrn: `${fixed.slice(0, 6)}-${fixed.slice(6)}`, valid: fixes.size === 1 };
+}
+
+/** Licence number: region (2 digits), year (2), serial (6), check (2). */
+const LICENCE = /(?<!\d)(\d{2})\s*-\s*(\d{2})\s*-\s*(\d{6})\s*-\s*(\d{2})(?!\d)/;
+
+const HANGUL_RUN = /[\uac00-\ud7a3]+/g;
+const hangulOnly = (s: string) => (s.match(HANGUL_RUN) ?? []).join('');
+/** Hangul words, digits and the punctuation of addresses; labels removed by the caller. */
+const cleanHangulLine = (s: string) =>
+  toHalfWidth(s)
+    .replace(/[^\uac00-\ud7a30-9A-Za-z\s,.()\-]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+
+/** First-level divisions, which begin every address and every issuing office's name. */
+const PROVINCES = [
+  '서울특별시', '부산광역시', '대구광역시', '인천광역시', '광주광역시', '대전광역시', '울산광역시', '세종특별자치시', '경기도', '강원도',
+  '강원특별자치도', '충청북도', '충청남도', '전라북도', '전북특별자치도', '전라남도', '경상북도', '경상남도', '제주특별자치도',
+];
+/** Provincial police agencies that issue driving licences (their heads sign as 지방경찰청장). */
+const POLICE_REGIONS = [
+  '서울', '부산', '대구', '인천', '광주', '대전', '울산', '세종', '경기남부', '경기북부', '강원', '충북', '충남', '전북', '전남', '경북', '경남', '제주',
+];
+
+/** A word put right when it is one misread character away from exactly one word of a closed list. */
+function snapWord(word: string, vocabulary: readonly string[]): string {
+  if (vocabulary.includes(word)) return word;
+  const near = vocabulary.filter((v) => v.length === word.length && [...v].filter((c, i) => c !== word[i]).length === 1);
+  return near.length === 1 ? near[0]! : word;
+}
+
+/** An address or office name with its province put right. */
+function snapProvince(text: string): string {
+  const [first = '', ...rest] = text.split(' ');
+  return [snapWord(first, PROVINCES), ...rest].join(' ');
+}
+
+/** "서울지방경찰청장" and the like, with the region put right. */
+function snapPoliceOffice(text: string): string {
+  const m = /^(.+?)(지방경찰청장|시도경찰청장|경찰청장)$/.exec(text.replace(/\s+/g, ''));
+  return m ? snapWord(m[1]!, POLICE_REGIONS) + m[2] : text;
+}
+
+/** The boxes on one row with `line`, left to right, as one region. */
+function rowOf(lines: readonly PageLine[], line: PageLine): { boxes: PageLine[]; region: Region } {
+  const boxes = [line, ...lines.filter((l) => l !== line && rowOverlap(l, line) >= 0.5)].sort((a, b) => a.x - b.x);
+  const x = Math.min(...boxes.map((b) => b.x));
+  const y = Math.min(...boxes.map((b) => b.y));
+  const r = Math.max(...boxes.map((b) => b.x + b.w));
+  const bottom = Math.max(...boxes.map((b) => b.y + b.h));
+  return { boxes, region: { x, y, w: r - x, h: bottom - y } };
+}
+
+/** Rows (first box of each, top to bottom) strictly between two y positions, left of `maxX`. */
+function rowsBetween(lines: readonly PageLine[], top: number, bottom: number): PageLine[][] {
+  const inside = lines.filter((l) => l.y + l.h / 2 > top && l.y + l.h / 2 < bottom);
+  const rows: PageLine[][] = [];
+  for (const l of inside) {
+    const row = rows.find((r) => rowOverlap(r[0]!, l) >= 0.5);
+    if (row) row.push(l);
+    else rows.push([l]);
+  }
+  return rows.map((r) => r.sort((a, b) => a.x - b.x)).sort((a, b) => a[0]!.y - b[0]!.y);
+}
+
+/** Read and unread boxes together: Hangul rows are the unread ones. */
+const allLines = (page: PageText): PageLine[] => [...page.lines, ...(page.unread ?? [])].sort((a, b) => a.y - b.y || a.x - b.x);
+
+async function rereadRow(page: PageText, row: readonly PageLine[]): Promise<string> {
+  const parts: string[] = [];
+  for (const box of row) parts.push(cleanHangulLine((await page.reread(box, 'hangul')).text));
+  return parts.filter(Boolean).join(' ');
+}
+
+/** The nearest row above `anchor` (by the bottom of its boxes). */
+function rowAbove(lines: readonly PageLine[], anchor: PageLine, notAbove = -Infinity): PageLine | undefined {
+  return lines
+    .filter((l) => l.y + l.h <= anchor.y + anchor.h * 0.3 && l.y > notAbove && rowOverlap(l, anchor) < 0.3)
+    .sort((a, b) => b.y + b.h - (a.y + a.h))[0];
+}
+
+const LABELS = /^(성\s*명|이\s*름|주민등록번호|주\s*소|한글성명)\s*[:.]?\s*/;
+
+/**
+ * Name row: Hangul name, optionally "(Hanja)". The Traditional Chinese reading finds the
+ * parenthesis and the Hanja; the Hangul part left of it is read by the Hangul recogniser.
+ * Hanja names have one character per syllable, which decides between readings.
+ */
+async function readNameRow(page: PageText, lines: readonly PageLine[], nameLine: PageLine): Promise<{ name: string; hanja: string }> {
+  const { region } = rowOf(lines, nameLine);
+  const hant = toHalfWidth((await page.reread(region, 'hant')).text).replace(/\s+/g, '');
+  const open = hant.search(/[(（]/);
+  const hanjaRead = open >= 0 ? hanOnly(hant.slice(open)) : '';
+  let hangulRegion = region;
+  if (open > 0 && hanjaRead.length > 0) {
+    // full-width glyphs take one unit, each parenthesis about 0.4; the crop keeps the opening
+    // parenthesis so that the Hangul recogniser sees where the name ends
+    const before = [...hant.slice(0, open)].length;
+    const units = before + hanjaRead.length + 0.8;
+    hangulRegion = { ...region, w: Math.max(region.h, (region.w * (before + 0.5)) / units) };
+  }
+  const hangulRead = (await page.reread(hangulRegion, 'hangul')).text.replace(LABELS, '');
+  const name = hangulOnly(hangulRead.split(/[(（]/)[0]!);
+  const hanja = hanjaRead && (!name || hanjaRead.length === name.length) ? `(${hanjaRead})` : '';
+  return { name, hanja };
+}
+
+interface Anchors {
+  readonly rrnLine: PageLine;
+  readonly rrn: { rrn: string; valid: boolean };
+}
+
+function findRrn(lines: readonly PageLine[]): Anchors | null {
+  for (const l of lines) {
+    const r = readRrn(rowOf(lines, l).boxes.map((b) => b.text).join(''));
+    if (r && readRrn(l.text)) return { rrnLine: l, rrn: r };
+  }
+  return null;
+}
+
+/**
+ * Dates as Korean cards print them ("2015. 3. 5.", "2029.01.01~2030.12.31"), also when a label's
+ * misread last character runs into the year.
+ */
+export function koreanDates(text: string): string[] {
+  const out: string[] = [];
+  for (const m of digitLike(text).matchAll(/((?:19|20)\d{2})\s*[.]\s*(\d{1,2})\s*[.]\s*(\d{1,2})(?!\d)/g)) {
+    const date = isoDate(Number(m[1]), Number(m[2]), Number(m[3]));
+    if (date) out.push(date);
+  }
+  return out;
+}
+
+const dateLines = (lines: readonly PageLine[]) =>
+  lines.map((l) => ({ line: l, dates: koreanDates(l.text) })).filter((d) => d.dates.length > 0);
+
+async function officeBelow(page: PageText, lines: readonly PageLine[], dateLine: PageLine, suffix: RegExp): Promise<string> {
+  const rows = rowsBetween(lines, dateLine.y + dateLine.h * 0.8, Infinity);
+  for (const row of rows.slice(0, 2)) {
+    const text = (await rereadRow(page, row)).replace(/[^\uac00-\ud7a3\s]/g, '').replace(/\s+/g, ' ').trim();
+    const m = suffix.exec(text);
+    if (m) return text.slice(0, m.index + m[0].length).trim();
+  }
+  return '';
+}
+
+function rrnProblems(rrn: { rrn: string; valid: boolean } | undefined): string[] {
+  if (!rrn) return ['resident registration number not read'];
+  return rrn.valid ? [] : [`resident registration number ${checkRrn(rrn.rrn).problem ?? 'invalid'}`];
+}
+
+async function extractIdCard(page: PageText): Promise<{ fields: Record<string, string>; problems: string[] }> {
+  const lines = allLines(page);
+  const f: Record<string, string> = Object.fromEntries(ID_FIELDS.map((k) => [k, '']));
+  const anchors = findRrn(lines);
+  const problems = rrnProblems(anchors?.rrn);
+  if (!anchors) return { fields: f, problems };
+  f.idNumber = anchors.rrn.rrn;
+  const { rrnLine } = anchors;
+
+  const nameLine = rowAbove(lines, rrnLine);
+  if (nameLine) {
+    const { name, hanja } = await readNameRow(page, lines, nameLine);
+    f.name = name;
+    f.hanjaName = hanja;
+  }
+
+  const issue = dateLines(lines).find((d) => d.line.y > rrnLine.y + rrnLine.h);
+  if (issue) {
+    f.issueDate = issue.dates[0]!;
+    const address = [];
+    for (const row of rowsBetween(lines, rrnLine.y + rrnLine.h, issue.line.y)) address.push(await rereadRow(page, row));
+    f.address = snapProvince(address.filter(Boolean).join(' '));
+    f.originOfIssue = snapProvince(await officeBelow(page, lines, issue.line, /(청장|시장|군수|구청장|읍장|면장|동장)/));
+    const born = checkRrn(f.idNumber).birthDate;
+    if (born && f.issueDate < born) problems.push('issue date before birth');
+  } else problems.push('issue date not read');
+  return { fields: f, problems };
+}
+
+async function extractLicence(page: PageText): Promise<{ fields: Record<string, string>; problems: string[] }> {
+  const lines = allLines(page);
+  const f: Record<string, string> = Object.fromEntries(DL_FIELDS.map((k) => [k, '']));
+  const licenceLine = lines.find((l) => LICENCE.test(digitLike(l.text)));
+  if (licenceLine) {
+    const m = LICENCE.exec(digitLike(licenceLine.text))!;
+    f.licenseNumber = `${m[1]}-${m[2]}-${m[3]}-${m[4]}`;
+  }
+  const anchors = findRrn(lines.filter((l) => l !== licenceLine));
+  const problems = rrnProblems(anchors?.rrn);
+  if (!licenceLine) problems.push('licence number not read');
+  if (!anchors) return { fields: f, problems };
+  f.idNumber = anchors.rrn.rrn;
+  const { rrnLine } = anchors;
+
+  const nameLine = rowAbove(lines, rrnLine, licenceLine ? licenceLine.y : -Infinity);
+  if (nameLine) f.name = hangulOnly((await rereadRow(page, rowOf(lines, nameLine).boxes)).replace(LABELS, ''));
+
+  // licence type: "1종보통" and the like, printed above the number
+  const typeTop = licenceLine ? licenceLine.y - licenceLine.h * 4 : 0;
+  for (const row of rowsBetween(lines, typeTop, (nameLine ?? rrnLine).y)) {
+    for (const box of row) {
+      if (box === licenceLine || (box.text && !/[12]/.test(box.text))) continue;
+      const m = /([12])\s*종\s*(보통|대형|소형|특수|원동기)/.exec((await page.reread(box, 'hangul')).text);
+      if (m) {
+        f.licenseType = `${m[1]}종${m[2]}`;
+        break;
+      }
+    }
+    if (f.licenseType) break;
+  }
+
+  const dated = dateLines(lines).filter((d) => d.line.y > rrnLine.y + rrnLine.h);
+  const period = dated.find((d) => d.dates.length >= 2);
+  const issue = dated.find((d) => d.dates.length === 1 && d !== period && (!period || d.line.y > period.line.y));
+  if (period) f.expiryDate = period.dates[1]!;
+  else problems.push('renewal period not read');
+  const addressEnd = period?.line.y ?? issue?.line.y ?? Infinity;
+  const address = [];
+  for (const row of rowsBetween(lines, rrnLine.y + rrnLine.h, addressEnd)) address.push((await rereadRow(page, row)).replace(LABELS, ''));
+  f.address = snapProvince(address.filter(Boolean).join(' '));
+  if (issue) {
+    f.issueDate = issue.dates[0]!;
+    f.originOfIssue = snapPoliceOffice(await officeBelow(page, lines, issue.line, /(경찰청장|경찰서장|청장)/));
+  } else problems.push('issue date not read');
+  if (f.issueDate && f.expiryDate && f.expiryDate <= f.issueDate) problems.push('renewal period ends before issue');
+  return { fields: f, problems };
+}
+
+/** What both cards show to the general recogniser: a valid RRN. */
+function rrnScore(page: PageText): number {
+  const anchors = findRrn(page.lines);
+  return anchors ? (anchors.rrn.valid ? 0.55 : 0.35) : 0;
+}
+
+function standardFromRrn(f: Readonly<Record<string, string>>, expiry: string): StandardData {
+  const [surname, given] = splitKoreanName(f.name ?? '');
+  const rrn = checkRrn(f.idNumber ?? '');
+  return {
+    surname_s: romanizeHangul(surname),
+    given_name_s: romanizeHangul(given),
+    sex_s: rrn.sex,
+    date_of_birth_s: rrn.birthDate,
+    date_of_expiry_s: expiry,
+  };
+}
+
+function generalFromRrn(f: Readonly<Record<string, string>>): GeneralFields {
+  const s = standardFromRrn(f, '');
+  return { surname_s: s.surname_s, given_name_s: s.given_name_s, date_of_birth_s: s.date_of_birth_s, card_number_s: f.idNumber ?? '', sex_s: s.sex_s };
+}
+
+export const korIdCard: DocumentModule = {
+  codes: ['KOR01001'],
+  docClass: 'KOR01',
+  fields: { '01': ID_FIELDS },
+
+  identify(page: PageText): Identification | null {
+    const rrn = rrnScore(page);
+    if (rrn === 0) return null;
+    // the licence prints a licence number and a renewal period; the card neither
+    const text = page.lines.map((l) => digitLike(l.text));
+    if (text.some((t) => LICENCE.test(t))) return { code: 'KOR01001', page: '01', score: 0.2 };
+    const dotted = text.some((t) => /(19|20)\d{2}\s*\.\s*\d{1,2}\s*\.\s*\d{1,2}\s*\./.test(t));
+    return { code: 'KOR01001', page: '01', score: Math.min(1, rrn + (dotted ? 0.3 : 0.15)) };
+  },
+
+  async extract(page: PageText): Promise<Extraction> {
+    const { fields, problems } = await extractIdCard(page);
+    return { fields, consistent: problems.length === 0, problems };
+  },
+
+  general: generalFromRrn,
+  standardize: (f) => standardFromRrn(f, ''),
+};
+
+export const korDrivingLicence: DocumentModule = {
+  codes: ['KOR02001'],
+  docClass: 'KOR02',
+  fields: { '01': DL_FIELDS },
+
+  identify(page: PageText): Identification | null {
+    const text = page.lines.map((l) => digitLike(l.text));
+    const licence = text.some((t) => LICENCE.test(t));
+    if (!licence) return null;
+    const period = text.some((t) => koreanDates(t).length >= 2);
+    return { code: 'KOR02001', page: '01', score: Math.min(1, 0.35 + rrnScore(page) * 0.8 + (period ? 0.15 : 0) + (/DRIVER/i.test(text.join(' ')) ? 0.1 : 0)) };
+  },
+
+  async extract(page: PageText): Promise<Extraction> {
+    const { fields, problems } = await extractLicence(page);
+    return { fields, consistent: problems.length === 0, problems };
+  },
+
+  general: generalFromRrn,
+  standardize: (f) => standardFromRrn(f, f.expiryDate ?? ''),
+};

@@ -1,0 +1,72 @@
+/**
+ * IdThreshold (SubCode 211) and IdSpoof (SubCode 212) through the API: official client → server →
+ * worker pool → models, on generated variants of the ICAO specimen passport page.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import sharp from 'sharp';
+import { officialClient, startServer, type TestServer } from '../helpers/app.js';
+import { createWorkerPool } from '../../src/pipeline/pool.js';
+import { makeVariant } from '../../testkit/variants/index.js';
+
+const TD3 = '../shared/data/public/PassportEye/tests/data/passport-td3.jpg';
+
+describe('DocOcrMax quality inspection and anti-spoofing', () => {
+  let server: TestServer;
+  const photos = new Map<string, string>();
+
+  before(async () => {
+    server = await startServer(() => createWorkerPool({ workers: 1, engineThreads: 1 }), { OPENIDV_RATE_LIMITS: '*=1000' });
+    const { data, info } = await sharp(TD3).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+    const card = { data: new Uint8Array(data.buffer, data.byteOffset, data.length), width: info.width, height: info.height };
+    for (const kind of ['clean', 'blurred', 'photocopy'] as const) photos.set(kind, (await makeVariant(kind, card, 3)).jpeg.toString('base64'));
+  });
+  after(async () => server.close());
+
+  const call = async (photo: string, extra: Record<string, string>) => {
+    const res = await officialClient(server.port).call('DocOcrMax', {
+      ProductCode: 'ID_OCR_MAX',
+      MerchantBizId: 'qs1',
+      DocType: 'GLB03002',
+      IdOcrPictureBase64: photos.get(photo)!,
+      ...extra,
+    });
+    return { result: res.body.Result, ext: JSON.parse(res.body.Result.ExtIdInfo) };
+  };
+
+  it('IdThreshold 0 refuses a blurred photo with 211 and says why; IdThreshold 3 does not inspect', async () => {
+    const strict = await call('blurred', { IdThreshold: '0' });
+    assert.equal(strict.result.Passed, 'N');
+    assert.equal(strict.result.SubCode, '211');
+    assert.ok(strict.ext.qualityInfo.reasons.includes('blurry'));
+    assert.equal(typeof strict.ext.qualityInfo.scores.sharpness, 'number');
+    const off = await call('blurred', { IdThreshold: '3' });
+    assert.notEqual(off.result.SubCode, '211');
+    assert.equal(off.ext.qualityInfo, undefined);
+  });
+
+  it('IdThreshold 0 reads a good photo and reports the passing scores', async () => {
+    const { result, ext } = await call('clean', { IdThreshold: '0' });
+    assert.equal(result.SubCode, '200');
+    assert.equal(ext.ocrIdInfo.passportNo, 'L898902C3');
+    assert.deepEqual(ext.qualityInfo.reasons, []);
+  });
+
+  it('IdSpoof T refuses a photocopy with 212 PHOTO_COPY; IdSpoof F reads it with spoofResult N', async () => {
+    const on = await call('photocopy', { IdSpoof: 'T' });
+    assert.equal(on.result.Passed, 'N');
+    assert.equal(on.result.SubCode, '212');
+    assert.deepEqual(on.ext.spoofInfo, { spoofResult: 'Y', spoofType: ['PHOTO_COPY'] });
+    assert.ok(on.ext.spoofScores.copy.colourfulness < 10);
+    const off = await call('photocopy', { IdSpoof: 'F' });
+    assert.equal(off.result.SubCode, '200');
+    assert.deepEqual(off.ext.spoofInfo, { spoofResult: 'N', spoofType: [] });
+    assert.equal(off.ext.spoofScores, undefined);
+  });
+
+  it('IdSpoof T passes a clean photo', async () => {
+    const { result, ext } = await call('clean', { IdSpoof: 'T' });
+    assert.equal(result.SubCode, '200');
+    assert.deepEqual(ext.spoofInfo, { spoofResult: 'N', spoofType: [] });
+  });
+});
