@@ -4,7 +4,8 @@
  *
  *   node dist/bench/hosted-flow.js [--flows N]
  *
- * Per stage p50/p95 (ms): Initialize, page load, capture (upload + recognition of the passport photo),
+ * Per stage p50/p95 (ms): Initialize, page load, capture (upload + quality inspection + recognition of a
+ * phone photo of a passport from testkit/docgen),
  * confirm (completion + callback queued), callback received by the merchant, CheckResult.
  */
 import fs from 'node:fs';
@@ -14,12 +15,12 @@ import os from 'node:os';
 import path from 'node:path';
 import * as OpenApiModule from '@alicloud/openapi-client';
 import * as TeaUtil from '@alicloud/tea-util';
-import sharp from 'sharp';
 import { createApp } from '../src/app.js';
 import { loadConfig } from '../src/config/config.js';
 import { createLogger } from '../src/log/logger.js';
 import { createWorkerPool } from '../src/pipeline/pool.js';
-import { PUBLIC_DATA, arg, ms, percentile, table } from './lib.js';
+import { generateDocument } from '../testkit/docgen/index.js';
+import { arg, ms, percentile, table } from './lib.js';
 
 type Client = { callApi(p: unknown, r: unknown, o: unknown): Promise<{ body: { Result: Record<string, string> } }> };
 const OpenApi = (OpenApiModule as unknown as { default: { default: new (c: unknown) => Client } }).default.default;
@@ -54,7 +55,7 @@ const port = (app.server.server.address() as AddressInfo).port;
 const client = new OpenApi(new OpenApiModule.Config({ accessKeyId: 'BENCHKEY00000001', accessKeySecret: 'bench-secret-0123456789', endpoint: `127.0.0.1:${port}`, protocol: 'http' }));
 const call = (action: string, query: Record<string, string>) =>
   client.callApi(params(action), new OpenApiModule.OpenApiRequest({ query, body: {} }), new TeaUtil.RuntimeOptions({}));
-const photo = new Uint8Array(await sharp(path.join(PUBLIC_DATA, 'PassportEye/tests/data/passport-td3.jpg')).jpeg({ quality: 92 }).toBuffer());
+const photo = new Uint8Array((await generateDocument({ code: 'GLB03002', seed: 2 })).image);
 
 const stages = ['Initialize', 'page load', 'capture', 'confirm', 'callback received', 'CheckResult'] as const;
 const times: Record<(typeof stages)[number], number[]> = Object.fromEntries(stages.map((s) => [s, []])) as never;
@@ -89,7 +90,7 @@ for (let i = 0; i < flows; i++) {
   if (res.body.Result.Passed === 'Y') passed++;
 }
 const total = performance.now() - started;
-console.log(`\nHosted flow, ${flows} sequential flows, 1 worker, passport photo (${os.availableParallelism()} CPUs)\n`);
+console.log(`\nHosted flow, ${flows} sequential flows, 1 worker, docgen passport photo (${os.availableParallelism()} CPUs)\n`);
 console.log(table(['stage', 'p50 ms', 'p95 ms'], stages.map((s) => [s, ms(percentile(times[s], 0.5)), ms(percentile(times[s], 0.95))])));
 console.log(`\npassed ${passed}/${flows}; ${(flows / (total / 1000)).toFixed(2)} flows/s sequential`);
 app.server.server.closeAllConnections();

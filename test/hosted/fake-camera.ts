@@ -14,7 +14,8 @@ export interface FakeVideo {
  */
 export async function writeFakeVideo(photo: string, file: string, width = 1080, height = 1440, share = 0.9): Promise<FakeVideo> {
   const docWidth = Math.round(width * share);
-  const doc = await sharp(photo).resize({ width: docWidth }).toBuffer({ resolveWithObject: true });
+  // A camera does not see a scan's pure white paper: exposure a little under full scale, as phones deliver.
+  const doc = await sharp(photo).resize({ width: docWidth }).linear(0.85, 12).toBuffer({ resolveWithObject: true });
   const rgb = await sharp({ create: { width, height, channels: 3, background: '#3b3f45' } })
     .composite([{ input: doc.data, left: Math.round((width - docWidth) / 2), top: Math.round((height - doc.info.height) / 2) }])
     .removeAlpha()

@@ -4,6 +4,8 @@ import { callError, officialClient, startServer, type TestServer } from '../help
 import sharp from 'sharp';
 import { checkResultCall, initializeCall, VALID_INITIALIZE } from './helpers.js';
 import type { FlowOptions } from '../../src/hosted/options.js';
+import { ID_OCR_DOC_TYPES } from '../../src/documents/id-ocr-codes.js';
+import { isSupported } from '../../src/documents/registry.js';
 import { hashLinkToken, newLinkToken } from '../../src/hosted/token.js';
 import { loadMasterKey, Sealer } from '../../src/security/sealer.js';
 import { PASSPORT_OUTCOME, recordingRecognizer } from '../helpers/recorder.js';
@@ -105,10 +107,18 @@ describe('Initialize and CheckResult through the official client', () => {
     const res = await initializeCall(server.port, { ...VALID_INITIALIZE, DocType: '00000001', DocPageConfig: '["02","01"]' });
     assert.equal(res.body.Code, 'Success');
     assert.equal((await server.app.store.getHostedFlow(res.body.Result.TransactionId))?.docType, '00000001');
-    // A type the catalogue knows but no module reads yet is refused as unsupported.
-    const e = await callError(initializeCall(server.port, { ...VALID_INITIALIZE, DocType: '00000009' }));
-    assert.equal(e.code, 'InvalidParameter');
-    assert.match(e.data.Message, /not supported by this server yet/);
+  });
+
+  it('Initialize accepts every ID_OCR DocType the document registry reads, and refuses the others as unsupported', async () => {
+    for (const [code, entry] of Object.entries(ID_OCR_DOC_TYPES)) {
+      if (isSupported(entry.catalogue)) {
+        const res = await initializeCall(server.port, { ...VALID_INITIALIZE, DocType: code });
+        assert.equal(res.body.Code, 'Success', code);
+      } else {
+        const e = await callError(initializeCall(server.port, { ...VALID_INITIALIZE, DocType: code }));
+        assert.match(e.data.Message, /not supported by this server yet/, code);
+      }
+    }
   });
 
   const checkCases: Array<[string, Record<string, string>, string, number]> = [
