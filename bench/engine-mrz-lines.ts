@@ -1,7 +1,7 @@
 /**
  * MRZ line-crop benchmark for the PaddleOCR engine.
  *
- *   npx tsx bench/engine-mrz-lines.ts [--limit N] [--widen 1,1.2,1.5] [--pad 0,0.1] [--threads 1]
+ *   node dist/bench/engine-mrz-lines.js [--limit N] [--widen 1,1.2,1.5] [--pad 0,0.1] [--fill 1,2] [--threads 1]
  *                                     [--opts '{"recMerge":"minblank","recChunkWidth":480}'] [--data DIR] [--errors]
  *
  * Reads the tesseractMRZ line crops (*.tif + *.gt.txt) from the shared data folder (never
@@ -55,6 +55,7 @@ async function main(): Promise<void> {
   const limit = Number(arg('limit') ?? 0);
   const widens = nums(arg('widen'), [1, 1.2]);
   const pads = nums(arg('pad'), [0]);
+  const fills = nums(arg('fill'), [1]);
   const threads = Number(arg('threads') ?? 1);
   const showErrors = process.argv.includes('--errors');
   const engineOpts: PaddleEngineOptions = { threads, ...(JSON.parse(arg('opts') ?? '{}') as PaddleEngineOptions) };
@@ -72,11 +73,11 @@ async function main(): Promise<void> {
   }
 
   console.log(`${items.length} crops from ${dir}, engine options ${JSON.stringify(engineOpts)}`);
-  console.log('| widen | pad | crops | exact % | char acc % | p50 ms | p95 ms |');
-  console.log('|---|---|---|---|---|---|---|');
+  console.log('| widen | pad | filler weight | crops | exact % | char acc % | p50 ms | p95 ms |');
+  console.log('|---|---|---|---|---|---|---|---|');
   for (const pad of pads) {
     const engine = await createPaddleEngine({ ...engineOpts, linePad: pad });
-    for (const widen of widens) {
+    for (const widen of widens) for (const fill of fills) {
       let exact = 0;
       let chars = 0;
       let errs = 0;
@@ -84,7 +85,7 @@ async function main(): Promise<void> {
       const errors: string[] = [];
       for (const it of items) {
         const t0 = performance.now();
-        const r = await engine.recognizeLine(it.img, { charset: MRZ_CHARSET, widen });
+        const r = await engine.recognizeLine(it.img, { charset: MRZ_CHARSET, widen, charWeights: fill === 1 ? undefined : { '<': fill } });
         times.push(performance.now() - t0);
         const ed = editDistance(r.text, it.gt);
         chars += it.gt.length;
@@ -94,7 +95,7 @@ async function main(): Promise<void> {
       }
       times.sort((a, b) => a - b);
       console.log(
-        `| ${widen} | ${pad} | ${items.length} | ${((100 * exact) / items.length).toFixed(2)} | ${((100 * (chars - errs)) / chars).toFixed(2)} | ${pct(times, 0.5).toFixed(1)} | ${pct(times, 0.95).toFixed(1)} |`,
+        `| ${widen} | ${pad} | ${fill} | ${items.length} | ${((100 * exact) / items.length).toFixed(2)} | ${((100 * (chars - errs)) / chars).toFixed(2)} | ${pct(times, 0.5).toFixed(1)} | ${pct(times, 0.95).toFixed(1)} |`,
       );
       if (showErrors) console.log(errors.join('\n'));
     }

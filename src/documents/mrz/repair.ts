@@ -24,7 +24,7 @@
  */
 import type { CharCandidate } from '../../engines/engine.js';
 import { charValue, isValidCheckDigit, weightAt } from './check-digit.js';
-import { MRZ_ALPHABET, allowedIn, classFix, isDigit, isKnownState, partners } from './confusions.js';
+import { MRZ_ALPHABET, allowedIn, classFix, isDigit, isKnownState, isLetter, partners } from './confusions.js';
 import {
   ALL_FORMATS,
   fieldMap,
@@ -125,6 +125,10 @@ const COST = {
   nameNoSeparator: 2.5,
   /** A second `<<` between name parts after the surname separator. */
   nameSecondSeparator: 3,
+  /** A one-letter name component (initials exist, but a filler read as a letter makes them too). */
+  nameInitial: 2,
+  /** A TD3 document code other than `P<` (PD, PO, PS … exist, `P<` is by far the most common). */
+  passportCodeLetter: 2.5,
   /** In numbers and optional data: `<<` inside the data, a second separator, a leading `<`. */
   dataInnerRun: 5,
   dataSecondSeparator: 2,
@@ -327,6 +331,20 @@ function lineCandidates(
   return [...best.values()].sort((a, b) => a.score - b.score).slice(0, LINE_CANDIDATES);
 }
 
+/**
+ * Cost of the filler structure of a name (trailing fillers removed): components are separated by `<`,
+ * the primary and secondary identifiers once by `<<`; a longer run followed by letters is miscounted.
+ */
+function nameShapeCost(data: string): number {
+  let cost = COST.nameInnerRun * (data.match(/<{3,}/g)?.length ?? 0);
+  if (data.includes('<') && !data.includes('<<')) cost += COST.nameNoSeparator;
+  // A name starts with a letter, or with `<<` when there is no primary identifier.
+  if (/^<[A-Z]/.test(data)) cost += COST.nameInnerRun;
+  cost += COST.nameSecondSeparator * Math.max(0, (data.match(/<{2,}/g)?.length ?? 0) - 1);
+  for (const part of data.split(/<+/)) if (part.length === 1) cost += COST.nameInitial;
+  return cost;
+}
+
 /** How well one line fits the format: character classes, structure, check digits on the line. */
 function lineFit(
   text: string,
@@ -365,12 +383,7 @@ function lineFit(
     if (fs.padding !== 'right') continue;
     const data = field.replace(/<+$/, '');
     if (fs.name === 'name') {
-      // Name components are separated by `<` or `<<`: a longer run followed by letters is miscounted.
-      fit += COST.nameInnerRun * (data.match(/<{3,}/g)?.length ?? 0);
-      if (data.includes('<') && !data.includes('<<')) fit += COST.nameNoSeparator;
-      // A name starts with a letter, or with `<<` when there is no primary identifier.
-      if (/^<[A-Z]/.test(data)) fit += COST.nameInnerRun;
-      fit += COST.nameSecondSeparator * Math.max(0, (data.match(/<{2,}/g)?.length ?? 0) - 1);
+      fit += nameShapeCost(data);
     } else {
       // Inside data, a filler separates parts once (`211271<426U`); `<<`, more separators, or a
       // padded document number followed by more data are unusual.
@@ -505,6 +518,63 @@ function codeIsNumeric(row: readonly Cell[], fs: FieldSpec): boolean {
   return digits >= 2;
 }
 
+/** Cost of reading the letter of `cell` as a filler: the recogniser's own alternative, or the confusion table. */
+function fillerCost(cell: Cell): number {
+  const alt = cell.cand?.alternatives.find((a) => a.char === '<');
+  if (cell.cand && alt) return COST.alternative + Math.min(8, Math.max(0, -Math.log(Math.max(alt.p, 1e-6) / Math.max(cell.cand.p, 1e-3))));
+  const table = partners(cell.ch).get('<');
+  return table === undefined ? Infinity : table + (cell.cand ? COST.unlisted : 0);
+}
+
+const MAX_NAME_SUSPECTS = 10;
+const MAX_FILLER_COST = 6;
+
+/**
+ * Fillers read as letters in a name (`K`, `S`, `C` for `<` in small or blurred prints): reads as
+ * fillers the set of letters that best trades the recogniser's evidence against the structure of
+ * the name (separators, one-letter components, long runs inside it).
+ */
+function repairNameFillers(row: string[], cells: readonly Cell[], fs: FieldSpec): void {
+  const suspects: { i: number; cost: number }[] = [];
+  for (let i = 0; i < fs.length; i++) {
+    const cell = cells[fs.start + i];
+    if (!cell || !isLetter(row[fs.start + i]!) || cell.ch !== row[fs.start + i]) continue;
+    const cost = fillerCost(cell);
+    if (cost <= MAX_FILLER_COST) suspects.push({ i, cost });
+  }
+  if (suspects.length === 0) return;
+  suspects.sort((a, b) => a.cost - b.cost).splice(MAX_NAME_SUSPECTS);
+  const base = row.slice(fs.start, fs.start + fs.length);
+  const shape = (chars: readonly string[]): number => nameShapeCost(chars.join('').replace(/<+$/, ''));
+  let best = { mask: 0, cost: shape(base) };
+  const work = base.slice();
+  for (let mask = 1; mask < 1 << suspects.length; mask++) {
+    let cost = 0;
+    suspects.forEach((s, k) => {
+      const flip = (mask >> k) & 1;
+      work[s.i] = flip ? '<' : base[s.i]!;
+      if (flip) cost += s.cost;
+    });
+    if (cost >= best.cost) continue;
+    cost += shape(work);
+    if (cost < best.cost) best = { mask, cost };
+  }
+  suspects.forEach((s, k) => {
+    if ((best.mask >> k) & 1) row[fs.start + s.i] = '<';
+  });
+}
+
+/**
+ * The second character of a passport's document code: `P<` unless the recogniser is fairly sure of
+ * a letter (a filler read as `C` or `K` is common there). A digit is kept: some issuers print one
+ * (US passport cards: `C1`).
+ */
+function repairDocumentCode(spec: FormatSpec, row: string[], cells: readonly Cell[]): void {
+  const cell = cells[1];
+  if (spec.documentCodeFirst !== 'P' || !cell || !isLetter(row[1]!)) return;
+  if (fillerCost(cell) < COST.passportCodeLetter) row[1] = '<';
+}
+
 /** Forces characters into their field's class and applies the filler structure. */
 function prepare(spec: FormatSpec, map: readonly FieldSpec[][], cells: readonly (readonly Cell[])[]): Work {
   const chars = cells.map((row, l) =>
@@ -513,12 +583,15 @@ function prepare(spec: FormatSpec, map: readonly FieldSpec[][], cells: readonly 
       const c = cell.ch;
       if (c === '?' || allowedIn(fs.cls, c)) return c;
       if (fs.cls === 'numeric' && c === '<') return c;
+      if (fs.name === 'documentCode' && p === fs.start + 1 && isDigit(c)) return c;
       if ((fs.name === 'issuingState' || fs.name === 'nationality') && codeIsNumeric(row, fs)) return c;
       return classFix(fs.cls, c)?.ch ?? '?';
     }),
   );
   for (const fs of spec.fields) {
     const row = chars[fs.line]!;
+    if (fs.name === 'name') repairNameFillers(row, cells[fs.line]!, fs);
+    if (fs.name === 'documentCode') repairDocumentCode(spec, row, cells[fs.line]!);
     const field = row.slice(fs.start, fs.start + fs.length);
     if (fs.cls === 'numeric' && field.includes('<') && !field.every((c) => c === '<')) {
       field.forEach((c, i) => {
