@@ -541,6 +541,31 @@ describe('MRZ repair of synthetic OCR damage', () => {
     assert.deepEqual(r.lines, card.mrz);
   });
 
+  it('restores a document code whose first character was lost, not a line shifted into the state code', { skip }, () => {
+    const data = load<CheminfoData>('mrz/ground_truth.json');
+    const card = data.mrz_vectors.find((v) => v.mrz[0]!.startsWith('IDCHE'));
+    assert.ok(card);
+    const r = repairMrz([card.mrz[0]!.slice(1), card.mrz[1]!, card.mrz[2]!]);
+    assert.ok(r);
+    assert.deepEqual(r.lines, card.mrz);
+  });
+
+  it('reads a lone letter after the data of an unchecked field as a filler when the recogniser nearly did', { skip }, () => {
+    // MRV-A visa (cheminfo/mrz vectors): its optional data is covered by no check digit.
+    const data = load<CheminfoData>('mrz/ground_truth.json');
+    const visa = data.mrz_vectors.find((v) => v.mrz[0]!.startsWith('VBGBR'));
+    assert.ok(visa);
+    const line2 = visa.mrz[1]!;
+    const at = line2.indexOf('<', 28) + 1;
+    const read = `${line2.slice(0, at)}K${line2.slice(at + 1)}`;
+    const unsure = repairMrz([{ text: visa.mrz[0]! }, withCands(read, new Map([[at, [0.46, 0.45]]]))]);
+    assert.ok(unsure);
+    assert.deepEqual(unsure.lines, visa.mrz);
+    const sure = repairMrz([{ text: visa.mrz[0]! }, withCands(read, new Map([[at, [0.95, 0.01]]]))]);
+    assert.ok(sure);
+    assert.equal(sure.lines[1], read);
+  });
+
   it('reads an M blurred into N or H in the sex field', () => {
     // The sex is covered by no check digit: only its class can repair it.
     const male = `${UTO[1]!.slice(0, 20)}M${UTO[1]!.slice(21)}`;

@@ -127,6 +127,10 @@ const COST = {
   nameSecondSeparator: 3,
   /** A one-letter name component (initials exist, but a filler read as a letter makes them too). */
   nameInitial: 2,
+  /** A name component without a vowel. */
+  nameNoVowel: 2,
+  /** Largest cost of reading as a filler a lone letter after the data of a padded field. */
+  trailingFillerLetter: 1.5,
   /** A TD3 document code other than `P<` (PD, PO, PS … exist, `P<` is by far the most common). */
   passportCodeLetter: 2.5,
   /** In numbers and optional data: `<<` inside the data, a second separator, a leading `<`. */
@@ -299,11 +303,12 @@ function lineCandidates(
   const target = L - cells.length;
   const sites = lengthSites(cells, spaces);
   const combos = enumerateOps(sites, target, 3, MAX_ALIGN_COST);
+  const codeLine = map[lineIdx]![0]!.name === 'documentCode';
   // A lone `<` (or `<<`) lost entirely: insert it between two characters.
   for (let i = 1; i < cells.length; i++) {
     if (cells[i - 1]!.ch === '<' || cells[i]!.ch === '<') continue;
     for (const [k, cost] of [
-      [1, lineIdx === 0 && i === 1 ? COST.codeFiller : COST.lostFiller],
+      [1, codeLine && i === 1 ? COST.codeFiller : COST.lostFiller],
       [2, COST.lostFiller2],
     ] as const) {
       const lost: Op = { delta: k, cost, insAt: i, ins: Array.from({ length: k }, () => LOST_FILLER_CELL) };
@@ -317,7 +322,7 @@ function lineCandidates(
     const text = applied.cells.map((c) => c.ch).join('');
     let alignCost = ops.reduce((s, o) => s + o.cost, 0);
     const lost = applied.cells.indexOf(LOST_FILLER_CELL);
-    if (lost >= 0 && !(lineIdx === 0 && lost === 1)) {
+    if (lost >= 0 && !(codeLine && lost === 1)) {
       // Fillers pad the end of codes and numbers (`D<<`, `CA000000<`; `P<` has its own cost).
       const fs = map[lineIdx]![lost]!;
       if (lost === fs.start + fs.length - 1 && fs.name !== 'name') alignCost -= COST.lostFillerAtBoundary;
@@ -341,7 +346,11 @@ function nameShapeCost(data: string): number {
   // A name starts with a letter, or with `<<` when there is no primary identifier.
   if (/^<[A-Z]/.test(data)) cost += COST.nameInnerRun;
   cost += COST.nameSecondSeparator * Math.max(0, (data.match(/<{2,}/g)?.length ?? 0) - 1);
-  for (const part of data.split(/<+/)) if (part.length === 1) cost += COST.nameInitial;
+  for (const part of data.split(/<+/)) {
+    if (part.length === 1) cost += COST.nameInitial;
+    // Names have vowels; fillers read as K, S or C make components without any.
+    if (part.length > 0 && !/[AEIOUY]/.test(part)) cost += COST.nameNoVowel;
+  }
   return cost;
 }
 
@@ -375,9 +384,12 @@ function lineFit(
   for (const fs of spec.fields) {
     if (fs.line !== lineIdx) continue;
     const field = fixed.slice(fs.start, fs.start + fs.length).join('');
-    if (fs.name === 'documentCode' && !spec.documentCodeFirst.includes(field[0] ?? '')) fit += COST.badDocumentCode;
+    // An unknown first character (lost at the line start) is charged as unknown already.
+    if (fs.name === 'documentCode' && field[0] !== '?' && !spec.documentCodeFirst.includes(field[0] ?? '')) fit += COST.badDocumentCode;
     if (fs.name === 'issuingState' || fs.name === 'nationality') {
-      if (field.startsWith('<')) fit += COST.stateLeadingFiller;
+      // Only Germany's one-letter code `D<<` is padded; a code that starts with or holds a filler
+      // elsewhere is a line shifted by a lost or extra character.
+      if (field.startsWith('<') || (/^[A-Z]</.test(field) && field !== 'D<<')) fit += COST.stateLeadingFiller;
       else if (!isKnownState(field)) fit += COST.unknownState;
     }
     if (fs.padding !== 'right') continue;
@@ -609,10 +621,19 @@ function prepare(spec: FormatSpec, map: readonly FieldSpec[][], cells: readonly 
           const lineEnd = fs.start + fs.length === spec.lineLength && /^\?*$/.test(text.slice(i + 1));
           if (trailing && ((i > 0 && text[i - 1] === '<') || lineEnd)) row[fs.start + i] = '<';
         } else if (isStrayFiller(text, i, fs.name === 'name')) row[fs.start + i] = '<';
+        else if (fs.name !== 'name' && isLetter(text[i]!) && text[i - 1] === '<' && /^<*$/.test(text.slice(i + 1))) {
+          // A lone letter after the data, that the recogniser itself nearly read as a filler.
+          const cell = cells[fs.line]![fs.start + i];
+          if (cell && cell.ch === text[i] && fillerCost(cell) <= COST.trailingFillerLetter) row[fs.start + i] = '<';
+        }
       }
     }
-    if (fs.name === 'documentCode' && row[fs.start] === '?' && spec.documentCodeFirst.length === 1) {
-      row[fs.start] = spec.documentCodeFirst;
+    if (fs.name === 'documentCode' && !spec.documentCodeFirst.includes(row[fs.start]!)) {
+      // A first character the format does not allow (lost, or misread as a digit): the allowed one
+      // the recogniser saw there, else the format's most common one (P, V, I).
+      const cand = cells[fs.line]![fs.start]?.cand;
+      const seen = cand?.alternatives.find((a) => a.p >= 0.1 && spec.documentCodeFirst.includes(a.char))?.char;
+      row[fs.start] = seen || spec.documentCodeFirst[0]!;
     }
   }
   return { spec, map, cells, chars };
@@ -874,7 +895,8 @@ function hypotheses(spec: FormatSpec, map: readonly FieldSpec[][], combo: readon
   );
   const base = combo.reduce((s, c) => s + c.alignCost + c.fitCost, 0);
   const docFirst = w.chars[0]![0] ?? '';
-  const prior = spec.documentCodeFirst.includes(docFirst) ? 0 : COST.formatPrior;
+  const hasCode = map[0]![0]!.name === 'documentCode';
+  const prior = !hasCode || spec.documentCodeFirst.includes(docFirst) ? 0 : COST.formatPrior;
   return searchChecks(w)
     .map((o) => ({ spec, combo, work: w, subs: o.subs, failed: o.failed, score: base + prior + o.cost + COST.checkFail * o.failed }))
     .sort((a, b) => a.score - b.score)
@@ -950,3 +972,67 @@ export function repairMrz(input: readonly RawMrzLine[]): MrzRepair | null {
   return finish(best, ambiguous);
 }
 
+
+// ---------------------------------------------------------------------------------------------
+// One line on its own
+
+export interface MrzLineRepair {
+  readonly format: MrzFormat;
+  /** Which line of the format (0-based). */
+  readonly line: number;
+  readonly text: string;
+  /** The check digits that lie wholly on this line hold, and nothing had to be left unknown. */
+  readonly valid: boolean;
+  readonly corrections: number;
+  /** Cost of the reading (lower = fewer and likelier OCR events assumed). */
+  readonly cost: number;
+}
+
+/** One line of a format as a format of its own: the fields of that line, the checks wholly on it. */
+function lineSpec(spec: FormatSpec, line: number): FormatSpec {
+  const onLine = (p: { line: number }): boolean => p.line === line;
+  return {
+    format: spec.format,
+    lineCount: 1,
+    lineLength: spec.lineLength,
+    documentCodeFirst: spec.documentCodeFirst,
+    fields: spec.fields.filter(onLine).map((f) => ({ ...f, line: 0 })),
+    checks: spec.checks
+      .filter((c) => onLine(c.digit) && c.ranges.every(onLine))
+      .map((c) => ({ ...c, digit: { line: 0, pos: c.digit.pos }, ranges: c.ranges.map((r) => ({ ...r, line: 0 })) })),
+    ...(spec.documentNumberExtension && spec.fields.some((f) => f.name === spec.documentNumberExtension && f.line === line)
+      ? { documentNumberExtension: spec.documentNumberExtension }
+      : {}),
+  };
+}
+
+/**
+ * The most likely printed form of a single MRZ line read on its own (a line crop): which line of
+ * which format it is comes from its length (±4) and content; the filler runs are re-segmented to
+ * the format's line length, characters are forced into their field's class, and the check digits
+ * that lie wholly on the line (all of them on TD3/TD2 line 2) choose among substitutions. Null
+ * when no format fits.
+ */
+export function repairMrzLine(raw: RawMrzLine): MrzLineRepair | null {
+  const norm = normalizeLine(raw);
+  if (norm.cells.length === 0) return null;
+  const all: Hypothesis[] = [];
+  for (const full of ALL_FORMATS) {
+    if (Math.abs(norm.cells.length - full.lineLength) > LENGTH_TOLERANCE) continue;
+    for (let line = 0; line < full.lineCount; line++) {
+      const spec = lineSpec(full, line);
+      const map = fieldMap(spec);
+      const cands = lineCandidates(norm.cells, norm.spaces, spec, 0, map);
+      for (const c of cands.slice(0, LINE_CANDIDATES)) all.push(...hypotheses(spec, map, [c]).map((h) => ({ ...h, line })));
+    }
+  }
+  if (all.length === 0) return null;
+  all.sort((a, b) => a.score - b.score);
+  const best = all[0]! as Hypothesis & { line: number };
+  const sig = (h: Hypothesis): string => linesOf(h.work, h.subs)[0]!;
+  const ambiguous = all.some((h) => h.score < best.score + AMBIGUITY_MARGIN && h.failed === 0 && sig(h) !== sig(best));
+  const r = finish(best, ambiguous);
+  const unknown = linesOf(best.work, best.subs)[0]!.includes('?');
+  const valid = best.failed === 0 && !unknown && !ambiguous;
+  return { format: r.format, line: best.line, text: r.lines[0]!, valid, corrections: r.corrections, cost: best.score };
+}
