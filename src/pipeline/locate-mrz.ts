@@ -159,6 +159,7 @@ export async function locateMrz(
 ): Promise<MrzLocation | null> {
   let best: MrzLocation | null = null;
   const sides = [DETECT_SIDE, DETECT_SIDE_FALLBACK];
+  const options = { charset: MRZ_CHARSET, widen: 1.2 };
   for (const maxSide of sides) {
     let t = performance.now();
     const boxes = await engine.detect(image, { maxSide });
@@ -166,18 +167,36 @@ export async function locateMrz(
     const picked = candidates(joinCollinear(boxes));
     if (picked.length < 2) continue;
     for (const rotation of likelyRotations(picked)) {
-      t = performance.now();
-      const lines = await engine.recognize(
-        image,
-        alignToBlock(picked.map((b) => orientBox(b, rotation))),
-        { charset: MRZ_CHARSET, widen: 1.2 },
-      );
-      timings.recognize = (timings.recognize ?? 0) + (performance.now() - t);
-      const mrz = readMrz(lines);
-      if (mrz && score(mrz) > score(best?.mrz ?? null)) best = { mrz, rotation, lines, boxes };
-      if (best?.mrz.valid) return best;
+      const aligned = alignToBlock(picked.map((b) => orientBox(b, rotation)));
+      // Recognition is most of the cost: read the likeliest block first, the other candidates only
+      // when it does not read as a valid MRZ.
+      const block = likelyBlock(aligned);
+      const batches = block.length >= 2 && block.length < aligned.length ? [block, aligned.filter((b) => !block.includes(b))] : [aligned];
+      const lines: TextLine[] = [];
+      for (const batch of batches) {
+        t = performance.now();
+        lines.push(...(await engine.recognize(image, batch, options)));
+        timings.recognize = (timings.recognize ?? 0) + (performance.now() - t);
+        const mrz = readMrz(lines);
+        if (mrz && score(mrz) > score(best?.mrz ?? null)) best = { mrz, rotation, lines: [...lines], boxes };
+        if (best?.mrz.valid) return best;
+      }
     }
     if (best) return best;
   }
   return best;
+}
+
+/**
+ * The boxes most likely to form the MRZ: the longest box and the boxes stacked right above and
+ * below it with about its length (2 or 3 lines), or none.
+ */
+export function likelyBlock(boxes: readonly TextBox[]): TextBox[] {
+  const sorted = [...boxes].sort((a, b) => longSide(b) - longSide(a));
+  for (const top of sorted) {
+    const L = longSide(top);
+    const group = [top, ...sorted.filter((b) => b !== top && Math.abs(longSide(b) - L) < 0.25 * L && stackedWith(b, top))];
+    if (group.length >= 2) return group.slice(0, 3);
+  }
+  return [];
 }

@@ -16,6 +16,7 @@ import {
   parseMrz,
   readMrz,
   repairMrz,
+  repairMrzLine,
   selectMrzLines,
   type MrzFormat,
 } from '../../src/documents/mrz/index.js';
@@ -574,6 +575,20 @@ describe('MRZ repair of synthetic OCR damage', () => {
       assert.ok(r);
       assert.equal(r.lines[1], male, misread);
     }
+  });
+
+  it('repairs a single line read on its own (a line crop) by its length, classes and own check digits', () => {
+    const td3 = repairMrzLine('L898902C36UT074O8122F1204159ZE184226B<<<<10');
+    assert.ok(td3);
+    assert.equal(td3.text, UTO[1]);
+    assert.equal(td3.format, 'TD3');
+    assert.equal(td3.line, 1);
+    assert.equal(td3.valid, true);
+    const name = repairMrzLine('ERIKSSON<<ANNA<MARIA<<<<<<<<');
+    assert.ok(name);
+    assert.equal(name.text, 'ERIKSSON<<ANNA<MARIA<<<<<<<<<<');
+    assert.equal(name.format, 'TD1');
+    assert.equal(repairMrzLine('HELLO'), null);
   });
 
   it('returns null for text that is no MRZ', () => {

@@ -1023,7 +1023,7 @@ export function repairMrzLine(raw: RawMrzLine): MrzLineRepair | null {
       const spec = lineSpec(full, line);
       const map = fieldMap(spec);
       const cands = lineCandidates(norm.cells, norm.spaces, spec, 0, map);
-      for (const c of cands.slice(0, LINE_CANDIDATES)) all.push(...hypotheses(spec, map, [c]).map((h) => ({ ...h, line })));
+      for (const c of cands.slice(0, 4)) all.push(...hypotheses(spec, map, [c]).map((h) => ({ ...h, line })));
     }
   }
   if (all.length === 0) return null;
