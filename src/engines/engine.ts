@@ -38,6 +38,11 @@ export interface RecognizeOptions {
   readonly charset?: string;
   /** Horizontal stretch applied to each crop before recognition (MRZ lines read better at 1.2). */
   readonly widen?: number;
+  /**
+   * With a charset: prior weights of some of its characters, multiplied into their probabilities
+   * before decoding (> 1 favours a character the recogniser tends to under-read).
+   */
+  readonly charWeights?: Readonly<Record<string, number>>;
 }
 
 /** A text detector + recogniser. Engines know nothing about documents. */

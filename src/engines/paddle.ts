@@ -37,6 +37,7 @@ import {
   recPreprocess,
   recWidth,
   reduceClasses,
+  withWeights,
   type DecodedLine,
   type ReducedClasses,
   type Vocabulary,
@@ -202,12 +203,14 @@ class PaddleOcrEngine implements PaddleEngine {
     return warpQuad(image, q, cw, ch);
   }
 
-  private reduced(charset: string | undefined): ReducedClasses | null {
+  private reduced(charset: string | undefined, weights: RecognizeOptions['charWeights']): ReducedClasses | null {
     if (charset === undefined) return null;
-    let rc = this.charsetCache.get(charset);
+    const key = weights ? `${charset}\u0000${JSON.stringify(weights)}` : charset;
+    let rc = this.charsetCache.get(key);
     if (!rc) {
       rc = reduceClasses(this.vocab, charset, { fold: this.opts.foldCharset });
-      this.charsetCache.set(charset, rc);
+      if (weights) rc = withWeights(rc, weights);
+      this.charsetCache.set(key, rc);
     }
     return rc;
   }
@@ -215,7 +218,7 @@ class PaddleOcrEngine implements PaddleEngine {
   /** Recognise crops (already upright); long lines are cut into overlapping chunks. */
   private async recognizeCrops(crops: readonly RgbImage[], options?: RecognizeOptions): Promise<DecodedLine[]> {
     const widen = options?.widen ?? 1;
-    const rc = this.reduced(options?.charset);
+    const rc = this.reduced(options?.charset, options?.charWeights);
     const results: DecodedLine[] = [];
     for (let crop of crops) {
       if (this.opts.smoothBinary && isNearlyBinary(crop)) crop = boxBlur3(crop);

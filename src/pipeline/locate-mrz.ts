@@ -16,20 +16,42 @@ export interface MrzLocation {
   readonly boxes: readonly TextBox[];
 }
 
-/** MRZ lines are the longest, most elongated text boxes of the page. */
-function candidates(boxes: readonly TextBox[]): TextBox[] {
+/**
+ * MRZ lines are the longest, most elongated text boxes of the page; a line the detector stopped
+ * early (faint fillers, a mark drawn across them) is kept too when it starts or ends where a long
+ * line does, stacked right above or below it (`alignToBlock` then stretches it).
+ */
+export function candidates(boxes: readonly TextBox[]): TextBox[] {
   const elongated = boxes.filter((b) => aspect(b) >= MIN_ASPECT);
   const longest = Math.max(0, ...elongated.map(longSide));
-  return elongated
+  const long = elongated
     .filter((b) => longSide(b) >= 0.35 * longest)
     .sort((a, b) => longSide(b) - longSide(a))
     .slice(0, MAX_CANDIDATES);
+  const cut = boxes.filter((b) => !long.includes(b) && aspect(b) >= 3 && long.some((o) => stackedWith(b, o)));
+  return [...long, ...cut.slice(0, MAX_CUT)];
+}
+
+const MAX_CUT = 2;
+
+/** Whether `b` lies parallel to `o`, a line pitch above or below it, with one end aligned. */
+function stackedWith(b: TextBox, o: TextBox): boolean {
+  const A = axes(o);
+  const B = axes(b);
+  if (Math.abs(dot(A.u, B.u)) < Math.cos((4 * Math.PI) / 180)) return false;
+  if (B.height > 1.6 * A.height || B.height < A.height / 1.6) return false;
+  const across = Math.abs(dot(sub(B.c, A.c), A.n));
+  if (across < 0.7 * A.height || across > 3 * A.height) return false;
+  const along = dot(sub(B.c, A.c), A.u);
+  const startGap = Math.abs(along - B.length / 2 + A.length / 2);
+  const endGap = Math.abs(along + B.length / 2 - A.length / 2);
+  return Math.min(startGap, endGap) < 2 * A.height;
 }
 
 type Vec = readonly [number, number];
 const sub = (a: Vec, b: Vec): Vec => [a[0] - b[0], a[1] - b[1]];
 const dot = (a: Vec, b: Vec): number => a[0] * b[0] + a[1] * b[1];
-const along = (p: Vec, u: Vec, d: number): Vec => [p[0] + u[0] * d, p[1] + u[1] * d];
+const alongBy = (p: Vec, u: Vec, d: number): Vec => [p[0] + u[0] * d, p[1] + u[1] * d];
 
 /**
  * MRZ lines of one block have the same length, but the detector often stops a line early where a
@@ -46,6 +68,9 @@ export function alignToBlock(boxes: readonly TextBox[]): TextBox[] {
   return geo.map((g) => {
     let start = 0;
     let end = g.length;
+    // A short box's own direction is the least sure: follow the longest neighbour's.
+    let u = g.u;
+    let longest = g.length;
     for (const o of geo) {
       if (o === g || o.length <= g.length || dot(g.u, o.u) < 0.995) continue;
       if (o.height > g.height * 1.6 || o.height < g.height / 1.6) continue;
@@ -55,12 +80,69 @@ export function alignToBlock(boxes: readonly TextBox[]): TextBox[] {
       if (Math.abs(oStart) > 3 * g.height) continue;
       start = Math.min(start, oStart);
       end = Math.max(end, oStart + o.length);
+      if (o.length > longest) {
+        longest = o.length;
+        u = o.u;
+      }
     }
     if (start === 0 && end === g.length) return g.b;
     const [p0, , , p3] = g.b.points;
-    const points = [along(p0, g.u, start), along(p0, g.u, end), along(p3, g.u, end), along(p3, g.u, start)] as unknown as TextBox['points'];
+    const points = [alongBy(p0, u, start), alongBy(p0, u, end), alongBy(p3, u, end), alongBy(p3, u, start)] as unknown as TextBox['points'];
     return { points, score: g.b.score };
   });
+}
+
+/** Long axis (unit, sign fixed so parallel boxes agree), its normal, centre, length and height of a box. */
+function axes(b: TextBox): { u: Vec; n: Vec; c: Vec; length: number; height: number } {
+  const [p0, p1, p2] = b.points;
+  const e1 = sub(p1, p0);
+  const e2 = sub(p2, p1);
+  const l1 = Math.hypot(...e1);
+  const l2 = Math.hypot(...e2);
+  let u: Vec = l1 >= l2 ? [e1[0] / l1, e1[1] / l1] : [e2[0] / l2, e2[1] / l2];
+  if (Math.abs(u[0]) >= Math.abs(u[1]) ? u[0] < 0 : u[1] < 0) u = [-u[0], -u[1]];
+  const c: Vec = [b.points.reduce((s, p) => s + p[0], 0) / 4, b.points.reduce((s, p) => s + p[1], 0) / 4];
+  return { u, n: [-u[1], u[0]], c, length: Math.max(l1, l2), height: Math.min(l1, l2) };
+}
+
+/**
+ * The detector cuts an MRZ line in two where a character is faint or something is drawn across it.
+ * Joins elongated boxes that continue each other (same direction, height and baseline, a small gap)
+ * into one box, so the line is recognised whole and its length is right.
+ */
+export function joinCollinear(boxes: readonly TextBox[]): TextBox[] {
+  const out = [...boxes];
+  for (let changed = true; changed; ) {
+    changed = false;
+    outer: for (let i = 0; i < out.length; i++) {
+      const a = axes(out[i]!);
+      if (a.length < 3 * a.height) continue;
+      for (let j = i + 1; j < out.length; j++) {
+        const b = axes(out[j]!);
+        if (b.length < 2 * b.height || Math.abs(dot(a.u, b.u)) < Math.cos((4 * Math.PI) / 180)) continue;
+        const h = (a.height + b.height) / 2;
+        if (Math.abs(a.height - b.height) > 0.35 * h || Math.abs(dot(sub(b.c, a.c), a.n)) > 0.5 * h) continue;
+        const along = dot(sub(b.c, a.c), a.u);
+        const gap = Math.abs(along) - (a.length + b.length) / 2;
+        if (gap < -0.5 * h || gap > 2.5 * h) continue;
+        // From the outer end of the first box to the outer end of the second, along their centre lines.
+        const [first, second] = along < 0 ? [b, a] : [a, b];
+        const from = alongBy(first.c, first.u, -first.length / 2);
+        const to = alongBy(second.c, second.u, second.length / 2);
+        const d = sub(to, from);
+        const len = Math.hypot(...d);
+        const n: Vec = [-d[1] / len, d[0] / len];
+        const at = (p: Vec, s: number): Vec => [p[0] + n[0] * s, p[1] + n[1] * s];
+        const points = [at(from, -h / 2), at(to, -h / 2), at(to, h / 2), at(from, h / 2)] as unknown as TextBox['points'];
+        const score = Math.min(out[i]!.score, out[j]!.score);
+        out.splice(j, 1);
+        out[i] = { points, score };
+        changed = true;
+        break outer;
+      }
+    }
+  }
+  return out;
 }
 
 const score = (m: MrzReading | null): number =>
@@ -77,19 +159,24 @@ export async function readMrzIn(
   timings: Record<string, number>,
 ): Promise<MrzLocation | null> {
   let best: MrzLocation | null = null;
-  const picked = candidates(boxes);
+  const picked = candidates(joinCollinear(boxes));
   if (picked.length < 2) return null;
+  const options = { charset: MRZ_CHARSET, widen: 1.2 };
   for (const rotation of likelyRotations(picked)) {
-    const t = performance.now();
-    const lines = await engine.recognize(
-      image,
-      alignToBlock(picked.map((b) => orientBox(b, rotation))),
-      { charset: MRZ_CHARSET, widen: 1.2 },
-    );
-    timings.recognize = (timings.recognize ?? 0) + (performance.now() - t);
-    const mrz = readMrz(lines);
-    if (mrz && score(mrz) > score(best?.mrz ?? null)) best = { mrz, rotation, lines, boxes };
-    if (best?.mrz.valid) return best;
+    const aligned = alignToBlock(picked.map((b) => orientBox(b, rotation)));
+    // Recognition is most of the cost: read the likeliest block first, the other candidates only
+    // when it does not read as a valid MRZ.
+    const block = likelyBlock(aligned);
+    const batches = block.length >= 2 && block.length < aligned.length ? [block, aligned.filter((b) => !block.includes(b))] : [aligned];
+    const lines: TextLine[] = [];
+    for (const batch of batches) {
+      const t = performance.now();
+      lines.push(...(await engine.recognize(image, batch, options)));
+      timings.recognize = (timings.recognize ?? 0) + (performance.now() - t);
+      const mrz = readMrz(lines);
+      if (mrz && score(mrz) > score(best?.mrz ?? null)) best = { mrz, rotation, lines: [...lines], boxes };
+      if (best?.mrz.valid) return best;
+    }
   }
   return best;
 }
@@ -112,4 +199,18 @@ export async function locateMrz(
     if (best) return best;
   }
   return null;
+}
+
+/**
+ * The boxes most likely to form the MRZ: the longest box and the boxes stacked right above and
+ * below it with about its length (2 or 3 lines), or none.
+ */
+export function likelyBlock(boxes: readonly TextBox[]): TextBox[] {
+  const sorted = [...boxes].sort((a, b) => longSide(b) - longSide(a));
+  for (const top of sorted) {
+    const L = longSide(top);
+    const group = [top, ...sorted.filter((b) => b !== top && Math.abs(longSide(b) - L) < 0.25 * L && stackedWith(b, top))];
+    if (group.length >= 2) return group.slice(0, 3);
+  }
+  return [];
 }

@@ -15,7 +15,7 @@ import { dbPostprocess, detInputSize } from '../../src/engines/paddle/detect.js'
 import { convexHull, minAreaRect, minAreaRectBrute, orderClockwise } from '../../src/engines/paddle/geometry.js';
 import { optimizePaddleGraph } from '../../src/engines/paddle/graph-optimize.js';
 import { MODEL_FILES, defaultModelDir } from '../../src/engines/paddle/models.js';
-import { buildVocabulary, decodeRestricted, reduceClasses } from '../../src/engines/paddle/recognize.js';
+import { buildVocabulary, decodeRestricted, reduceClasses, withWeights } from '../../src/engines/paddle/recognize.js';
 
 const DATA = '/work/shared/data/public';
 const TD3 = path.join(DATA, 'PassportEye/tests/data/passport-td3.jpg');
@@ -165,6 +165,21 @@ describe('paddle CTC decoding with a charset', () => {
     const d = decodeRestricted(probs, 0, T, C, rc, 1, 0.2);
     assert.equal(d.text, '<<N');
     assert.equal(d.chars.length, 3);
+  });
+
+  it('applies prior character weights before decoding', () => {
+    const C = vocab.chars.length;
+    const probs = new Float32Array(3 * C);
+    probs[vocab.index.get('K')!] = 0.5;
+    probs[vocab.index.get('<')!] = 0.4;
+    probs[0] = 0.1;
+    probs[C] = 1;
+    probs[2 * C] = 1;
+    const plain = decodeRestricted(probs, 0, 3, C, reduceClasses(vocab, MRZ_CHARSET), 1, 0.2);
+    assert.equal(plain.text, 'K');
+    assert.equal(plain.chars[0]!.alternatives[0]!.char, '<');
+    const weighted = decodeRestricted(probs, 0, 3, C, withWeights(reduceClasses(vocab, MRZ_CHARSET), { '<': 2 }), 1, 0.2);
+    assert.equal(weighted.text, '<');
   });
 });
 

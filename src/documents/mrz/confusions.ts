@@ -34,6 +34,9 @@ const CLASS_ONLY_PAIRS: ReadonlyArray<readonly [string, string, number]> = [
   ['A', '4', 4.5],
   ['T', '7', 4.5],
   ['L', '1', 4.5],
+  // the sex field: M blurred into N (or H) in small prints
+  ['N', 'M', 4.5],
+  ['H', 'M', 4.5],
 ];
 
 function partnerMap(pairs: ReadonlyArray<readonly [string, string, number]>): Map<string, Map<string, number>> {

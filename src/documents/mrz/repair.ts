@@ -24,7 +24,7 @@
  */
 import type { CharCandidate } from '../../engines/engine.js';
 import { charValue, isValidCheckDigit, weightAt } from './check-digit.js';
-import { MRZ_ALPHABET, allowedIn, classFix, isDigit, isKnownState, partners } from './confusions.js';
+import { MRZ_ALPHABET, allowedIn, classFix, isDigit, isKnownState, isLetter, partners } from './confusions.js';
 import {
   ALL_FORMATS,
   fieldMap,
@@ -125,6 +125,14 @@ const COST = {
   nameNoSeparator: 2.5,
   /** A second `<<` between name parts after the surname separator. */
   nameSecondSeparator: 3,
+  /** A one-letter name component (initials exist, but a filler read as a letter makes them too). */
+  nameInitial: 2,
+  /** A name component without a vowel. */
+  nameNoVowel: 2,
+  /** Largest cost of reading as a filler a lone letter after the data of a padded field. */
+  trailingFillerLetter: 1.5,
+  /** A TD3 document code other than `P<` (PD, PO, PS … exist, `P<` is by far the most common). */
+  passportCodeLetter: 2.5,
   /** In numbers and optional data: `<<` inside the data, a second separator, a leading `<`. */
   dataInnerRun: 5,
   dataSecondSeparator: 2,
@@ -295,11 +303,12 @@ function lineCandidates(
   const target = L - cells.length;
   const sites = lengthSites(cells, spaces);
   const combos = enumerateOps(sites, target, 3, MAX_ALIGN_COST);
+  const codeLine = map[lineIdx]![0]!.name === 'documentCode';
   // A lone `<` (or `<<`) lost entirely: insert it between two characters.
   for (let i = 1; i < cells.length; i++) {
     if (cells[i - 1]!.ch === '<' || cells[i]!.ch === '<') continue;
     for (const [k, cost] of [
-      [1, lineIdx === 0 && i === 1 ? COST.codeFiller : COST.lostFiller],
+      [1, codeLine && i === 1 ? COST.codeFiller : COST.lostFiller],
       [2, COST.lostFiller2],
     ] as const) {
       const lost: Op = { delta: k, cost, insAt: i, ins: Array.from({ length: k }, () => LOST_FILLER_CELL) };
@@ -313,7 +322,7 @@ function lineCandidates(
     const text = applied.cells.map((c) => c.ch).join('');
     let alignCost = ops.reduce((s, o) => s + o.cost, 0);
     const lost = applied.cells.indexOf(LOST_FILLER_CELL);
-    if (lost >= 0 && !(lineIdx === 0 && lost === 1)) {
+    if (lost >= 0 && !(codeLine && lost === 1)) {
       // Fillers pad the end of codes and numbers (`D<<`, `CA000000<`; `P<` has its own cost).
       const fs = map[lineIdx]![lost]!;
       if (lost === fs.start + fs.length - 1 && fs.name !== 'name') alignCost -= COST.lostFillerAtBoundary;
@@ -325,6 +334,24 @@ function lineCandidates(
     best.set(text, { cells: applied.cells, alignCost, fitCost: fit, deleted: applied.deleted, score });
   }
   return [...best.values()].sort((a, b) => a.score - b.score).slice(0, LINE_CANDIDATES);
+}
+
+/**
+ * Cost of the filler structure of a name (trailing fillers removed): components are separated by `<`,
+ * the primary and secondary identifiers once by `<<`; a longer run followed by letters is miscounted.
+ */
+function nameShapeCost(data: string): number {
+  let cost = COST.nameInnerRun * (data.match(/<{3,}/g)?.length ?? 0);
+  if (data.includes('<') && !data.includes('<<')) cost += COST.nameNoSeparator;
+  // A name starts with a letter, or with `<<` when there is no primary identifier.
+  if (/^<[A-Z]/.test(data)) cost += COST.nameInnerRun;
+  cost += COST.nameSecondSeparator * Math.max(0, (data.match(/<{2,}/g)?.length ?? 0) - 1);
+  for (const part of data.split(/<+/)) {
+    if (part.length === 1) cost += COST.nameInitial;
+    // Names have vowels; fillers read as K, S or C make components without any.
+    if (part.length > 0 && !/[AEIOUY]/.test(part)) cost += COST.nameNoVowel;
+  }
+  return cost;
 }
 
 /** How well one line fits the format: character classes, structure, check digits on the line. */
@@ -357,20 +384,18 @@ function lineFit(
   for (const fs of spec.fields) {
     if (fs.line !== lineIdx) continue;
     const field = fixed.slice(fs.start, fs.start + fs.length).join('');
-    if (fs.name === 'documentCode' && !spec.documentCodeFirst.includes(field[0] ?? '')) fit += COST.badDocumentCode;
+    // An unknown first character (lost at the line start) is charged as unknown already.
+    if (fs.name === 'documentCode' && field[0] !== '?' && !spec.documentCodeFirst.includes(field[0] ?? '')) fit += COST.badDocumentCode;
     if (fs.name === 'issuingState' || fs.name === 'nationality') {
-      if (field.startsWith('<')) fit += COST.stateLeadingFiller;
+      // Only Germany's one-letter code `D<<` is padded; a code that starts with or holds a filler
+      // elsewhere is a line shifted by a lost or extra character.
+      if (field.startsWith('<') || (/^[A-Z]</.test(field) && field !== 'D<<')) fit += COST.stateLeadingFiller;
       else if (!isKnownState(field)) fit += COST.unknownState;
     }
     if (fs.padding !== 'right') continue;
     const data = field.replace(/<+$/, '');
     if (fs.name === 'name') {
-      // Name components are separated by `<` or `<<`: a longer run followed by letters is miscounted.
-      fit += COST.nameInnerRun * (data.match(/<{3,}/g)?.length ?? 0);
-      if (data.includes('<') && !data.includes('<<')) fit += COST.nameNoSeparator;
-      // A name starts with a letter, or with `<<` when there is no primary identifier.
-      if (/^<[A-Z]/.test(data)) fit += COST.nameInnerRun;
-      fit += COST.nameSecondSeparator * Math.max(0, (data.match(/<{2,}/g)?.length ?? 0) - 1);
+      fit += nameShapeCost(data);
     } else {
       // Inside data, a filler separates parts once (`211271<426U`); `<<`, more separators, or a
       // padded document number followed by more data are unusual.
@@ -505,6 +530,63 @@ function codeIsNumeric(row: readonly Cell[], fs: FieldSpec): boolean {
   return digits >= 2;
 }
 
+/** Cost of reading the letter of `cell` as a filler: the recogniser's own alternative, or the confusion table. */
+function fillerCost(cell: Cell): number {
+  const alt = cell.cand?.alternatives.find((a) => a.char === '<');
+  if (cell.cand && alt) return COST.alternative + Math.min(8, Math.max(0, -Math.log(Math.max(alt.p, 1e-6) / Math.max(cell.cand.p, 1e-3))));
+  const table = partners(cell.ch).get('<');
+  return table === undefined ? Infinity : table + (cell.cand ? COST.unlisted : 0);
+}
+
+const MAX_NAME_SUSPECTS = 10;
+const MAX_FILLER_COST = 6;
+
+/**
+ * Fillers read as letters in a name (`K`, `S`, `C` for `<` in small or blurred prints): reads as
+ * fillers the set of letters that best trades the recogniser's evidence against the structure of
+ * the name (separators, one-letter components, long runs inside it).
+ */
+function repairNameFillers(row: string[], cells: readonly Cell[], fs: FieldSpec): void {
+  const suspects: { i: number; cost: number }[] = [];
+  for (let i = 0; i < fs.length; i++) {
+    const cell = cells[fs.start + i];
+    if (!cell || !isLetter(row[fs.start + i]!) || cell.ch !== row[fs.start + i]) continue;
+    const cost = fillerCost(cell);
+    if (cost <= MAX_FILLER_COST) suspects.push({ i, cost });
+  }
+  if (suspects.length === 0) return;
+  suspects.sort((a, b) => a.cost - b.cost).splice(MAX_NAME_SUSPECTS);
+  const base = row.slice(fs.start, fs.start + fs.length);
+  const shape = (chars: readonly string[]): number => nameShapeCost(chars.join('').replace(/<+$/, ''));
+  let best = { mask: 0, cost: shape(base) };
+  const work = base.slice();
+  for (let mask = 1; mask < 1 << suspects.length; mask++) {
+    let cost = 0;
+    suspects.forEach((s, k) => {
+      const flip = (mask >> k) & 1;
+      work[s.i] = flip ? '<' : base[s.i]!;
+      if (flip) cost += s.cost;
+    });
+    if (cost >= best.cost) continue;
+    cost += shape(work);
+    if (cost < best.cost) best = { mask, cost };
+  }
+  suspects.forEach((s, k) => {
+    if ((best.mask >> k) & 1) row[fs.start + s.i] = '<';
+  });
+}
+
+/**
+ * The second character of a passport's document code: `P<` unless the recogniser is fairly sure of
+ * a letter (a filler read as `C` or `K` is common there). A digit is kept: some issuers print one
+ * (US passport cards: `C1`).
+ */
+function repairDocumentCode(spec: FormatSpec, row: string[], cells: readonly Cell[]): void {
+  const cell = cells[1];
+  if (spec.documentCodeFirst !== 'P' || !cell || !isLetter(row[1]!)) return;
+  if (fillerCost(cell) < COST.passportCodeLetter) row[1] = '<';
+}
+
 /** Forces characters into their field's class and applies the filler structure. */
 function prepare(spec: FormatSpec, map: readonly FieldSpec[][], cells: readonly (readonly Cell[])[]): Work {
   const chars = cells.map((row, l) =>
@@ -513,12 +595,15 @@ function prepare(spec: FormatSpec, map: readonly FieldSpec[][], cells: readonly 
       const c = cell.ch;
       if (c === '?' || allowedIn(fs.cls, c)) return c;
       if (fs.cls === 'numeric' && c === '<') return c;
+      if (fs.name === 'documentCode' && p === fs.start + 1 && isDigit(c)) return c;
       if ((fs.name === 'issuingState' || fs.name === 'nationality') && codeIsNumeric(row, fs)) return c;
       return classFix(fs.cls, c)?.ch ?? '?';
     }),
   );
   for (const fs of spec.fields) {
     const row = chars[fs.line]!;
+    if (fs.name === 'name') repairNameFillers(row, cells[fs.line]!, fs);
+    if (fs.name === 'documentCode') repairDocumentCode(spec, row, cells[fs.line]!);
     const field = row.slice(fs.start, fs.start + fs.length);
     if (fs.cls === 'numeric' && field.includes('<') && !field.every((c) => c === '<')) {
       field.forEach((c, i) => {
@@ -536,10 +621,19 @@ function prepare(spec: FormatSpec, map: readonly FieldSpec[][], cells: readonly 
           const lineEnd = fs.start + fs.length === spec.lineLength && /^\?*$/.test(text.slice(i + 1));
           if (trailing && ((i > 0 && text[i - 1] === '<') || lineEnd)) row[fs.start + i] = '<';
         } else if (isStrayFiller(text, i, fs.name === 'name')) row[fs.start + i] = '<';
+        else if (fs.name !== 'name' && isLetter(text[i]!) && text[i - 1] === '<' && /^<*$/.test(text.slice(i + 1))) {
+          // A lone letter after the data, that the recogniser itself nearly read as a filler.
+          const cell = cells[fs.line]![fs.start + i];
+          if (cell && cell.ch === text[i] && fillerCost(cell) <= COST.trailingFillerLetter) row[fs.start + i] = '<';
+        }
       }
     }
-    if (fs.name === 'documentCode' && row[fs.start] === '?' && spec.documentCodeFirst.length === 1) {
-      row[fs.start] = spec.documentCodeFirst;
+    if (fs.name === 'documentCode' && !spec.documentCodeFirst.includes(row[fs.start]!)) {
+      // A first character the format does not allow (lost, or misread as a digit): the allowed one
+      // the recogniser saw there, else the format's most common one (P, V, I).
+      const cand = cells[fs.line]![fs.start]?.cand;
+      const seen = cand?.alternatives.find((a) => a.p >= 0.1 && spec.documentCodeFirst.includes(a.char))?.char;
+      row[fs.start] = seen || spec.documentCodeFirst[0]!;
     }
   }
   return { spec, map, cells, chars };
@@ -801,7 +895,8 @@ function hypotheses(spec: FormatSpec, map: readonly FieldSpec[][], combo: readon
   );
   const base = combo.reduce((s, c) => s + c.alignCost + c.fitCost, 0);
   const docFirst = w.chars[0]![0] ?? '';
-  const prior = spec.documentCodeFirst.includes(docFirst) ? 0 : COST.formatPrior;
+  const hasCode = map[0]![0]!.name === 'documentCode';
+  const prior = !hasCode || spec.documentCodeFirst.includes(docFirst) ? 0 : COST.formatPrior;
   return searchChecks(w)
     .map((o) => ({ spec, combo, work: w, subs: o.subs, failed: o.failed, score: base + prior + o.cost + COST.checkFail * o.failed }))
     .sort((a, b) => a.score - b.score)
@@ -877,3 +972,67 @@ export function repairMrz(input: readonly RawMrzLine[]): MrzRepair | null {
   return finish(best, ambiguous);
 }
 
+
+// ---------------------------------------------------------------------------------------------
+// One line on its own
+
+export interface MrzLineRepair {
+  readonly format: MrzFormat;
+  /** Which line of the format (0-based). */
+  readonly line: number;
+  readonly text: string;
+  /** The check digits that lie wholly on this line hold, and nothing had to be left unknown. */
+  readonly valid: boolean;
+  readonly corrections: number;
+  /** Cost of the reading (lower = fewer and likelier OCR events assumed). */
+  readonly cost: number;
+}
+
+/** One line of a format as a format of its own: the fields of that line, the checks wholly on it. */
+function lineSpec(spec: FormatSpec, line: number): FormatSpec {
+  const onLine = (p: { line: number }): boolean => p.line === line;
+  return {
+    format: spec.format,
+    lineCount: 1,
+    lineLength: spec.lineLength,
+    documentCodeFirst: spec.documentCodeFirst,
+    fields: spec.fields.filter(onLine).map((f) => ({ ...f, line: 0 })),
+    checks: spec.checks
+      .filter((c) => onLine(c.digit) && c.ranges.every(onLine))
+      .map((c) => ({ ...c, digit: { line: 0, pos: c.digit.pos }, ranges: c.ranges.map((r) => ({ ...r, line: 0 })) })),
+    ...(spec.documentNumberExtension && spec.fields.some((f) => f.name === spec.documentNumberExtension && f.line === line)
+      ? { documentNumberExtension: spec.documentNumberExtension }
+      : {}),
+  };
+}
+
+/**
+ * The most likely printed form of a single MRZ line read on its own (a line crop): which line of
+ * which format it is comes from its length (±4) and content; the filler runs are re-segmented to
+ * the format's line length, characters are forced into their field's class, and the check digits
+ * that lie wholly on the line (all of them on TD3/TD2 line 2) choose among substitutions. Null
+ * when no format fits.
+ */
+export function repairMrzLine(raw: RawMrzLine): MrzLineRepair | null {
+  const norm = normalizeLine(raw);
+  if (norm.cells.length === 0) return null;
+  const all: Hypothesis[] = [];
+  for (const full of ALL_FORMATS) {
+    if (Math.abs(norm.cells.length - full.lineLength) > LENGTH_TOLERANCE) continue;
+    for (let line = 0; line < full.lineCount; line++) {
+      const spec = lineSpec(full, line);
+      const map = fieldMap(spec);
+      const cands = lineCandidates(norm.cells, norm.spaces, spec, 0, map);
+      for (const c of cands.slice(0, 4)) all.push(...hypotheses(spec, map, [c]).map((h) => ({ ...h, line })));
+    }
+  }
+  if (all.length === 0) return null;
+  all.sort((a, b) => a.score - b.score);
+  const best = all[0]! as Hypothesis & { line: number };
+  const sig = (h: Hypothesis): string => linesOf(h.work, h.subs)[0]!;
+  const ambiguous = all.some((h) => h.score < best.score + AMBIGUITY_MARGIN && h.failed === 0 && sig(h) !== sig(best));
+  const r = finish(best, ambiguous);
+  const unknown = linesOf(best.work, best.subs)[0]!.includes('?');
+  const valid = best.failed === 0 && !unknown && !ambiguous;
+  return { format: r.format, line: best.line, text: r.lines[0]!, valid, corrections: r.corrections, cost: best.score };
+}

@@ -158,6 +158,17 @@ export interface ReducedClasses {
   /** Model class → reduced class, for the mapped classes only. */
   readonly src: Int32Array;
   readonly dst: Int32Array;
+  /** Per reduced class: a prior weight applied before renormalising (absent = all 1). */
+  readonly weights?: Float32Array;
+}
+
+/** The same reduction with prior weights on some characters (others 1). */
+export function withWeights(rc: ReducedClasses, weights: Readonly<Record<string, number>>): ReducedClasses {
+  const w = new Float32Array(rc.chars.length).fill(1);
+  rc.chars.forEach((ch, k) => {
+    if (k > 0 && weights[ch] !== undefined) w[k] = weights[ch]!;
+  });
+  return { ...rc, weights: w };
 }
 
 function foldTarget(ch: string, set: ReadonlySet<string>, opts: FoldOptions): string | null {
@@ -214,6 +225,10 @@ export function reduceProbs(probs: Float32Array, offset: number, T: number, C: n
       const v = dst[j] === 0 ? probs[base + src[j]] * blankScale : probs[base + src[j]];
       q[o + dst[j]] += v;
       sum += v;
+    }
+    if (rc.weights) {
+      sum = 0;
+      for (let k = 0; k < K; k++) sum += q[o + k] *= rc.weights[k];
     }
     if (sum > 0) {
       const inv = 1 / sum;
