@@ -165,6 +165,10 @@ describe('docgen ground truth', () => {
         assert.equal(t.isPermanent, t.symbols!.startsWith('***') ? 'Y' : 'N');
         assert.match(t.firstIssueDate!, /^\d{4}-\d{2}$/);
         assert.ok(isDate(t.currentIssueDate!) && t.firstIssueDate! <= t.currentIssueDate!.slice(0, 7));
+        const [y, m, d] = t.birthDate!.split('-').map(Number) as [number, number, number];
+        assert.ok(t.firstIssueDate! >= `${y + 11}-${String(m).padStart(2, '0')}`, `${code} first issue before age 11`);
+        assert.ok(t.currentIssueDate! >= `${y + 11}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`);
+        assert.ok(code === 'HKG01001' ? t.currentIssueDate! < '2018-11-26' : t.currentIssueDate! >= '2018-11-26');
         if (t.name) assert.equal(t.nameCode!.split(' ').length, [...t.name].length);
       }
       for (const code of ['KOR01001', 'KOR02001'].filter(has)) {
