@@ -254,7 +254,7 @@ describe('docgen images', { skip: fontSkip }, () => {
         area += x1 * y2 - x2 * y1;
       }
       const fill = Math.abs(area) / 2 / (FRAME.width * FRAME.height);
-      assert.ok(fill >= 0.55 && fill <= 0.9, `${t.code} fill ${fill}`);
+      assert.ok(fill >= 0.62 && fill <= 0.86, `${t.code} fill ${fill}`);
     }
   });
 });

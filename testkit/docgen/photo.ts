@@ -30,7 +30,7 @@ interface Params {
 }
 
 const PARAMS: Record<Difficulty, Params> = {
-  clean: { area: [0.6, 0.85], tiltDeg: 7, rollDeg: 4, margin: 0.03, light: 0.12, glare: [0, 0], glareChance: 0, noise: [1.5, 3], blur: [0, 0.5], quality: [85, 92] },
+  clean: { area: [0.63, 0.85], tiltDeg: 7, rollDeg: 4, margin: 0.03, light: 0.12, glare: [0, 0], glareChance: 0, noise: [1.5, 3], blur: [0, 0.5], quality: [85, 92] },
   normal: { area: [0.45, 0.8], tiltDeg: 15, rollDeg: 10, margin: 0.02, light: 0.22, glare: [30, 70], glareChance: 0.35, noise: [3, 5], blur: [0.5, 1], quality: [78, 90] },
   hard: { area: [0.3, 0.7], tiltDeg: 28, rollDeg: 25, margin: 0.01, light: 0.35, glare: [80, 170], glareChance: 0.75, noise: [5, 9], blur: [1, 1.8], quality: [70, 82] },
 };
@@ -108,7 +108,8 @@ function placeCard(rng: Rng, cw: number, ch: number, p: Params): Corner[] {
       area += a[0] * b[1] - b[0] * a[1];
     }
     area = Math.abs(area) / 2;
-    const fraction = rng.range(p.area[0], p.area[1]) * shrink;
+    // retries shrink the card towards the lower bound of the difficulty's range, never below it
+    const fraction = Math.max(p.area[0], rng.range(p.area[0], p.area[1]) * shrink);
     const s = Math.sqrt((fraction * W * H) / area);
     const xs = unit.map((c) => c[0] * s);
     const ys = unit.map((c) => c[1] * s);
