@@ -255,6 +255,25 @@ describe('docgen images', { skip: fontSkip }, () => {
       }
       const fill = Math.abs(area) / 2 / (FRAME.width * FRAME.height);
       assert.ok(fill >= 0.62 && fill <= 0.86, `${t.code} fill ${fill}`);
+      // a good photo: the card is not clipped to white anywhere much (no glare, exposure below clipping)
+      const { data } = await sharp(doc.image).raw().toBuffer({ resolveWithObject: true });
+      const q = doc.corners;
+      const insideQuad = (x: number, y: number): boolean =>
+        q.every(([x1, y1], i) => {
+          const [x2, y2] = q[(i + 1) % 4]!;
+          return (x2 - x1) * (y - y1) - (y2 - y1) * (x - x1) >= 0;
+        });
+      let n = 0;
+      let clipped = 0;
+      for (let y = 0; y < FRAME.height; y += 4) {
+        for (let x = 0; x < FRAME.width; x += 4) {
+          if (!insideQuad(x, y)) continue;
+          const i = (y * FRAME.width + x) * 3;
+          n++;
+          if (0.299 * data[i]! + 0.587 * data[i + 1]! + 0.114 * data[i + 2]! >= 250) clipped++;
+        }
+      }
+      assert.ok(clipped / n < 0.03, `${t.code} clipped ${(clipped / n).toFixed(3)}`);
     }
   });
 });

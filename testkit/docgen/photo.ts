@@ -22,6 +22,8 @@ interface Params {
   rollDeg: number;
   margin: number;
   light: number;
+  /** Global exposure; clean stays below clipping on the light card stocks (auto-exposure of a good photo). */
+  exposure: [number, number];
   glare: [number, number];
   glareChance: number;
   noise: [number, number];
@@ -30,9 +32,9 @@ interface Params {
 }
 
 const PARAMS: Record<Difficulty, Params> = {
-  clean: { area: [0.63, 0.85], tiltDeg: 7, rollDeg: 4, margin: 0.03, light: 0.12, glare: [0, 0], glareChance: 0, noise: [1.5, 3], blur: [0, 0.5], quality: [85, 92] },
-  normal: { area: [0.45, 0.8], tiltDeg: 15, rollDeg: 10, margin: 0.02, light: 0.22, glare: [30, 70], glareChance: 0.35, noise: [3, 5], blur: [0.5, 1], quality: [78, 90] },
-  hard: { area: [0.3, 0.7], tiltDeg: 28, rollDeg: 25, margin: 0.01, light: 0.35, glare: [80, 170], glareChance: 0.75, noise: [5, 9], blur: [1, 1.8], quality: [70, 82] },
+  clean: { area: [0.63, 0.85], tiltDeg: 7, rollDeg: 4, margin: 0.03, light: 0.12, exposure: [0.84, 0.93], glare: [0, 0], glareChance: 0, noise: [1.5, 3], blur: [0, 0.5], quality: [85, 92] },
+  normal: { area: [0.45, 0.8], tiltDeg: 15, rollDeg: 10, margin: 0.02, light: 0.22, exposure: [0.84, 0.98], glare: [30, 70], glareChance: 0.35, noise: [3, 5], blur: [0.5, 1], quality: [78, 90] },
+  hard: { area: [0.3, 0.7], tiltDeg: 28, rollDeg: 25, margin: 0.01, light: 0.35, exposure: [0.8, 1.1], glare: [80, 170], glareChance: 0.75, noise: [5, 9], blur: [1, 1.8], quality: [70, 82] },
 };
 
 /** Photo frame (3:2 landscape, like a phone camera's cropped still). */
@@ -284,7 +286,7 @@ export async function photograph(card: RawRgba, rng: Rng, difficulty: Difficulty
   const gAngle = rng.range(0, Math.PI * 2);
   const gx = (Math.cos(gAngle) * p.light) / W;
   const gy = (Math.sin(gAngle) * p.light) / W;
-  const exposure = rng.range(0.95, 1.08);
+  const exposure = rng.range(p.exposure[0], p.exposure[1]);
   const cast = [rng.range(0.97, 1.03), 1, rng.range(0.96, 1.04)];
   const glare = rng.chance(p.glareChance) ? rng.range(p.glare[0], p.glare[1]) : 0;
   const gc = corners[rng.int(0, 3)]!;
