@@ -168,17 +168,23 @@ interface Surface {
   readonly amp: number;
 }
 
-/** Desk, wood, fabric or paper surface under the card. */
-async function surface(rng: Rng, W: number, H: number): Promise<Surface> {
-  const kind = rng.pick(['wood', 'fabric', 'desk', 'desk', 'paper'] as const);
-  const base: [number, number, number] =
+/**
+ * Desk, wood, fabric or paper surface under the card. Clean photos follow the capture advice of a
+ * plain surface that contrasts with the card (no white desk or paper); the others may use any.
+ */
+async function surface(rng: Rng, W: number, H: number, contrasting: boolean): Promise<Surface> {
+  type Rgb = [number, number, number];
+  const light = (c: Rgb): boolean => 0.299 * c[0] + 0.587 * c[1] + 0.114 * c[2] > 150;
+  const keep = (cs: Rgb[]): Rgb[] => (contrasting ? cs.filter((c) => !light(c)) : cs);
+  const kind = rng.pick(contrasting ? (['wood', 'fabric', 'desk', 'desk'] as const) : (['wood', 'fabric', 'desk', 'desk', 'paper'] as const));
+  const base: Rgb =
     kind === 'wood'
-      ? rng.pick([[150, 105, 70], [120, 80, 50], [185, 145, 100], [95, 65, 45]] as [number, number, number][])
+      ? rng.pick(keep([[150, 105, 70], [120, 80, 50], [185, 145, 100], [95, 65, 45]]))
       : kind === 'fabric'
-        ? rng.pick([[60, 70, 95], [120, 40, 40], [70, 90, 70], [90, 90, 95], [170, 160, 140]] as [number, number, number][])
+        ? rng.pick(keep([[60, 70, 95], [120, 40, 40], [70, 90, 70], [90, 90, 95], [170, 160, 140]]))
         : kind === 'paper'
           ? [228, 226, 220]
-          : rng.pick([[235, 235, 232], [45, 45, 48], [200, 200, 205], [30, 40, 60], [160, 165, 170]] as [number, number, number][]);
+          : rng.pick(keep([[235, 235, 232], [45, 45, 48], [200, 200, 205], [30, 40, 60], [160, 165, 170], [110, 112, 118]]));
   const low = await lowField(rng, W, H);
   const grain = await lowField(rng, W, H);
   const amp = kind === 'wood' ? 0.02 : kind === 'fabric' ? 0.05 : kind === 'paper' ? 0.025 : 0.012;
@@ -218,7 +224,7 @@ export async function photograph(card: RawRgba, rng: Rng, difficulty: Difficulty
     [0, ch],
   ];
   const inv = homography(corners, src); // frame → card pixels
-  const surf = await surface(rng, W, H);
+  const surf = await surface(rng, W, H, difficulty === 'clean');
 
   // soft shadow cast by the card on the surface
   const shadowDx = rng.range(-14, 14);
