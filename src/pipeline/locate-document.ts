@@ -262,7 +262,8 @@ function edgeForeground(img: RgbImage, ring: readonly number[]): Uint8Array {
   for (let y = 2; y < h - 2; y++) {
     for (let x = 2; x < w - 2; x++) {
       const i = y * w + x;
-      grad[i] = Math.hypot(blur[i + 1]! - blur[i - 1]!, blur[i + w]! - blur[i - w]!);
+      const gx = blur[i + 1]! - blur[i - 1]!, gy = blur[i + w]! - blur[i - w]!;
+      grad[i] = Math.sqrt(gx * gx + gy * gy);
     }
   }
   const ringGrad = ring.map((i) => grad[i]!).sort((a, b) => a - b);
