@@ -35,7 +35,7 @@ const SPECIMENS = [
   'PassportEye/passporteye/mrz/testdata/100_pass-cze.jpg',
 ];
 
-async function specimenCards(): Promise<RgbImage[]> {
+export async function specimenCards(): Promise<RgbImage[]> {
   const out: RgbImage[] = [];
   for (const f of SPECIMENS) {
     const file = path.join(PUBLIC_DATA, f);
@@ -47,7 +47,7 @@ async function specimenCards(): Promise<RgbImage[]> {
 const PAGES = DOCGEN_TYPES.flatMap((t) => t.pages.map((page) => ({ code: t.code, page })));
 
 /** The i-th card: generated documents (every type and page in turn) alternating with public specimens. */
-async function card(i: number, seed: number, specimens: readonly RgbImage[]): Promise<{ card: RgbImage; photo: Buffer | null }> {
+export async function card(i: number, seed: number, specimens: readonly RgbImage[]): Promise<{ card: RgbImage; photo: Buffer | null }> {
   if (i % 2 === 1 && specimens.length > 0) return { card: specimens[Math.floor(i / 2) % specimens.length]!, photo: null };
   const t = PAGES[Math.floor(i / 2) % PAGES.length]!;
   const doc = await generateDocument({ code: t.code, page: t.page, seed, difficulty: 'clean' });

@@ -22,7 +22,7 @@ const WORK_SIDE = 320;
 const RING = 3;
 const CLUSTERS = 3;
 /** A side counts as touched when this fraction of its ring pixels are document. */
-const TOUCH_FRACTION = 0.04;
+const TOUCH_FRACTION = 0.1;
 /** The document fills the frame (a tight crop or scan) when every side is touched at least this much. */
 const FILL_FRACTION = 0.6;
 /** An outline this solid under the all-border background model is accepted without trying others. */
