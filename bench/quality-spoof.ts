@@ -9,6 +9,7 @@
  * --scores also prints the distribution of every score per variant kind (for tuning)
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { RgbImage } from '../src/engines/engine.js';
@@ -34,7 +35,7 @@ const SPECIMENS = [
   'PassportEye/passporteye/mrz/testdata/100_pass-cze.jpg',
 ];
 
-async function specimenCards(): Promise<RgbImage[]> {
+export async function specimenCards(): Promise<RgbImage[]> {
   const out: RgbImage[] = [];
   for (const f of SPECIMENS) {
     const file = path.join(PUBLIC_DATA, f);
@@ -46,7 +47,7 @@ async function specimenCards(): Promise<RgbImage[]> {
 const PAGES = DOCGEN_TYPES.flatMap((t) => t.pages.map((page) => ({ code: t.code, page })));
 
 /** The i-th card: generated documents (every type and page in turn) alternating with public specimens. */
-async function card(i: number, seed: number, specimens: readonly RgbImage[]): Promise<{ card: RgbImage; photo: Buffer | null }> {
+export async function card(i: number, seed: number, specimens: readonly RgbImage[]): Promise<{ card: RgbImage; photo: Buffer | null }> {
   if (i % 2 === 1 && specimens.length > 0) return { card: specimens[Math.floor(i / 2) % specimens.length]!, photo: null };
   const t = PAGES[Math.floor(i / 2) % PAGES.length]!;
   const doc = await generateDocument({ code: t.code, page: t.page, seed, difficulty: 'clean' });
@@ -57,19 +58,31 @@ interface Sample {
   readonly kind: VariantKind | 'docgen-clean';
   readonly quality: QualityScores;
   readonly spoof: SpoofScores;
+  /** Wall-clock ms of each check. */
   readonly ms: { readonly locate: number; readonly quality: number; readonly spoof: number };
+  /** CPU ms of each check (what it costs without other processes competing for the cores). */
+  readonly cpu: { readonly locate: number; readonly quality: number; readonly spoof: number };
+}
+
+function timed<T>(f: () => T): { value: T; ms: number; cpu: number } {
+  const t = performance.now();
+  const c = process.cpuUsage();
+  const value = f();
+  const d = process.cpuUsage(c);
+  return { value, ms: performance.now() - t, cpu: (d.user + d.system) / 1000 };
 }
 
 function measure(kind: Sample['kind'], rgb: RgbImage): Sample {
-  let t = performance.now();
-  const region = documentRegion(rgb);
-  const locate = performance.now() - t;
-  t = performance.now();
-  const quality = measureQuality(rgb, region);
-  const q = performance.now() - t;
-  t = performance.now();
-  const spoof = measureSpoof(rgb, region, SPOOF_THRESHOLDS, null);
-  return { kind, quality, spoof, ms: { locate, quality: q, spoof: performance.now() - t } };
+  const region = timed(() => documentRegion(rgb));
+  const quality = timed(() => measureQuality(rgb, region.value));
+  const spoof = timed(() => measureSpoof(rgb, region.value, SPOOF_THRESHOLDS, null));
+  return {
+    kind,
+    quality: quality.value,
+    spoof: spoof.value,
+    ms: { locate: region.ms, quality: quality.ms, spoof: spoof.ms },
+    cpu: { locate: region.cpu, quality: quality.cpu, spoof: spoof.cpu },
+  };
 }
 
 export async function evaluate(n: number, split: 'tune' | 'test', specimens: readonly RgbImage[]): Promise<Sample[]> {
@@ -143,13 +156,21 @@ function spoofTable(samples: readonly Sample[]): string {
 }
 
 function latencyTable(samples: readonly Sample[]): string {
-  const rows = (['locate', 'quality', 'spoof'] as const).map((k) => {
-    const v = samples.map((s) => s.ms[k]);
-    return [k === 'locate' ? 'document location (shared)' : k === 'quality' ? 'quality scores' : 'spoof scores', ms(percentile(v, 0.5)), ms(percentile(v, 0.95))];
-  });
-  const both = samples.map((s) => s.ms.locate + s.ms.quality + s.ms.spoof);
-  rows.push(['all (IdThreshold 0–2 and IdSpoof=T)', ms(percentile(both, 0.5)), ms(percentile(both, 0.95))]);
-  return table(['check (1280×960 and 1440×960 photos, one thread)', 'p50 ms', 'p95 ms'], rows);
+  const names = { locate: 'document location + rectification (shared)', quality: 'quality scores', spoof: 'spoof scores' } as const;
+  const cells = (pick: (s: Sample) => number, cpu: (s: Sample) => number) => {
+    const w = samples.map(pick), c = samples.map(cpu);
+    return [ms(percentile(w, 0.5)), ms(percentile(w, 0.95)), ms(percentile(c, 0.5)), ms(percentile(c, 0.95))];
+  };
+  const rows = (['locate', 'quality', 'spoof'] as const).map((k) => [names[k], ...cells((s) => s.ms[k], (s) => s.cpu[k])]);
+  rows.push([
+    'all (IdThreshold 0–2 and IdSpoof=T)',
+    ...cells((s) => s.ms.locate + s.ms.quality + s.ms.spoof, (s) => s.cpu.locate + s.cpu.quality + s.cpu.spoof),
+  ]);
+  const [load] = os.loadavg();
+  return (
+    table(['check (1280×960 and 1440×960 photos, one thread)', 'wall p50 ms', 'wall p95 ms', 'CPU p50 ms', 'CPU p95 ms'], rows) +
+    `\n\n${os.cpus().length} cores, load average ${load!.toFixed(1)} while measuring (wall time includes waiting for a core).`
+  );
 }
 
 function scoreTable(samples: readonly Sample[]): string {

@@ -62,6 +62,6 @@ export function magnitude2d(tile: Float32Array, n: number): Float32Array {
     }
   }
   const out = new Float32Array(n * n);
-  for (let i = 0; i < n * n; i++) out[i] = Math.hypot(re[i]!, im[i]!);
+  for (let i = 0; i < n * n; i++) out[i] = Math.sqrt(re[i]! * re[i]! + im[i]! * im[i]!);
   return out;
 }

@@ -22,7 +22,7 @@ const WORK_SIDE = 320;
 const RING = 3;
 const CLUSTERS = 3;
 /** A side counts as touched when this fraction of its ring pixels are document. */
-const TOUCH_FRACTION = 0.04;
+const TOUCH_FRACTION = 0.1;
 /** The document fills the frame (a tight crop or scan) when every side is touched at least this much. */
 const FILL_FRACTION = 0.6;
 /** An outline this solid under the all-border background model is accepted without trying others. */
@@ -262,7 +262,8 @@ function edgeForeground(img: RgbImage, ring: readonly number[]): Uint8Array {
   for (let y = 2; y < h - 2; y++) {
     for (let x = 2; x < w - 2; x++) {
       const i = y * w + x;
-      grad[i] = Math.hypot(blur[i + 1]! - blur[i - 1]!, blur[i + w]! - blur[i - w]!);
+      const gx = blur[i + 1]! - blur[i - 1]!, gy = blur[i + w]! - blur[i - w]!;
+      grad[i] = Math.sqrt(gx * gx + gy * gy);
     }
   }
   const ringGrad = ring.map((i) => grad[i]!).sort((a, b) => a - b);

@@ -86,9 +86,12 @@ export function warpQuad(img: RgbImage, quad: Quad, width: number, height: numbe
   const H = homography([[0, 0], [width, 0], [width, height], [0, height]], quad);
   const out = new Uint8Array(width * height * 3);
   const { width: W, height: Hh, data } = img;
+  const [h0, h1, h2, h3, h4, h5, h6, h7, h8] = H as [number, number, number, number, number, number, number, number, number];
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
-      const [sx, sy] = applyHomography(H, x + 0.5, y + 0.5);
+      const px = x + 0.5, py = y + 0.5;
+      const wz = h6 * px + h7 * py + h8;
+      const sx = (h0 * px + h1 * py + h2) / wz, sy = (h3 * px + h4 * py + h5) / wz;
       const fx = Math.min(W - 1, Math.max(0, sx - 0.5));
       const fy = Math.min(Hh - 1, Math.max(0, sy - 0.5));
       const x0 = Math.floor(fx), y0 = Math.floor(fy);

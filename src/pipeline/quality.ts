@@ -64,6 +64,8 @@ const RECTIFIED_SIDE = 360;
 const GLARE_FILL = 0.55;
 /** …and is at most this elongated. */
 const GLARE_ASPECT = 3;
+/** Median luma from which the document's paper itself clips (then overexposure, not glare, is scored). */
+const GLARE_PAPER = 238;
 
 const round = (v: number, digits = 3): number => Math.round(v * 10 ** digits) / 10 ** digits;
 
@@ -155,15 +157,17 @@ export function measureQuality(frame: RgbImage, region: DocumentRegion = documen
     // specular light clips every channel
     bright[i] = Math.min(r, g, bl) >= 248 ? 1 : 0;
   }
+  const median = histQuantile(grey.data, 0.5);
   const angle = (Math.atan2(b[1] - a[1], b[0] - a[0]) * 180) / Math.PI;
   const folded = Math.abs((((angle % 90) + 135) % 90) - 45);
   return {
     located: location !== null,
     resolution: Math.round(resolution),
     sharpness: round(sharpness),
-    brightness: Math.round(histQuantile(grey.data, 0.5)),
+    brightness: Math.round(median),
     overexposed: round(saturated / n, 4),
-    glare: round(largestBlob(bright, rectified.width, rectified.height, GLARE_FILL), 4),
+    // on a document exposed so bright that its paper clips, a clipped blob is paper, not a highlight
+    glare: median >= GLARE_PAPER ? 0 : round(largestBlob(bright, rectified.width, rectified.height, GLARE_FILL), 4),
     areaFraction: round(location?.areaFraction ?? 1),
     cornersInside: location ? location.fillsFrame || !Object.values(location.touches).some(Boolean) : true,
     occlusion: round(location ? 1 - location.solidity : 0),

@@ -24,6 +24,9 @@ export function copyScores(region: DocumentRegion): CopyScores {
   // r − g and yb lie in −255..255: shift into the histogram's range
   const mrg = histQuantile(rg.map((v) => v + 256), 0.5, 512) - 256, myb = histQuantile(yb.map((v) => v + 256), 0.5, 512) - 256;
   const chroma = new Float32Array(n);
-  for (let i = 0; i < n; i++) chroma[i] = Math.hypot(rg[i]! - mrg, yb[i]! - myb);
+  for (let i = 0; i < n; i++) {
+    const a = rg[i]! - mrg, b = yb[i]! - myb;
+    chroma[i] = Math.sqrt(a * a + b * b);
+  }
   return { colourfulness: Math.round(histQuantile(chroma, 0.95, 512, 2048) * 10) / 10 };
 }

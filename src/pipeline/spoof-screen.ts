@@ -39,7 +39,7 @@ function tilePeak(frame: RgbImage, x0: number, y0: number, n: number): number {
   for (let y = 0; y < n / 2; y++) {
     for (let x = 0; x < n; x++) {
       const fx = x <= n / 2 ? x : x - n;
-      if (Math.hypot(fx, y) < n / MAX_PERIOD || nearGrid(fx) || nearGrid(y)) continue;
+      if (fx * fx + y * y < (n / MAX_PERIOD) ** 2 || nearGrid(fx) || nearGrid(y)) continue;
       const v = mag[y * n + x]!;
       band.push(v);
       if (v > max) max = v;

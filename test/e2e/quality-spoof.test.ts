@@ -7,6 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import sharp from 'sharp';
 import { officialClient, startServer, type TestServer } from '../helpers/app.js';
 import { createWorkerPool } from '../../src/pipeline/pool.js';
+import { SPOOF_THRESHOLDS } from '../../src/pipeline/thresholds.js';
 import { makeVariant } from '../../testkit/variants/index.js';
 
 const TD3 = '../shared/data/public/PassportEye/tests/data/passport-td3.jpg';
@@ -57,7 +58,7 @@ describe('DocOcrMax quality inspection and anti-spoofing', () => {
     assert.equal(on.result.Passed, 'N');
     assert.equal(on.result.SubCode, '212');
     assert.deepEqual(on.ext.spoofInfo, { spoofResult: 'Y', spoofType: ['PHOTO_COPY'] });
-    assert.ok(on.ext.spoofScores.copy.colourfulness < 10);
+    assert.ok(on.ext.spoofScores.copy.colourfulness < SPOOF_THRESHOLDS.copyColourfulness);
     const off = await call('photocopy', { IdSpoof: 'F' });
     assert.equal(off.result.SubCode, '200');
     assert.deepEqual(off.ext.spoofInfo, { spoofResult: 'N', spoofType: [] });

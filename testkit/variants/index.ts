@@ -99,7 +99,7 @@ export function photocopy(card: RgbImage, seed: number): RgbImage {
  * covered with a flat background and new text (re-rendered), or with a patch of another picture that
  * has its own JPEG history (pasted); the edited photo is saved as JPEG again.
  */
-export async function tamper(scene: Scene, donor: RgbImage, seed: number): Promise<RgbImage> {
+export async function tamper(scene: Scene, donor: RgbImage, seed: number, how?: 'rendered' | 'pasted'): Promise<RgbImage> {
   const r = rng(seed);
   const img = scene.rgb;
   const toFrame = homography([[0, 0], [1, 0], [1, 1], [0, 1]], scene.corners);
@@ -111,7 +111,7 @@ export async function tamper(scene: Scene, donor: RgbImage, seed: number): Promi
   const width = Math.max(16, Math.min(img.width - left, Math.round(x1 - x0)));
   const height = Math.max(10, Math.min(img.height - top, Math.round(y1 - y0)));
   let patch: Buffer;
-  if (r() < 0.5) {
+  if ((r() < 0.5 && how !== 'pasted') || how === 'rendered') {
     // re-rendered: flat colour of the strip's background with crisp new text
     const bgc = [0, 1, 2].map((c) => img.data[((top + 1) * img.width + left + 1) * 3 + c]!);
     const digits = Array.from({ length: 9 }, () => Math.floor(r() * 10)).join('');
