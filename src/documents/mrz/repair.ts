@@ -129,6 +129,12 @@ const COST = {
   nameInitial: 2,
   /** A name component without a vowel. */
   nameNoVowel: 2,
+  /**
+   * Fillers make up a large part of a name field and `K` is a rare letter in names; the recogniser's
+   * scores know neither, so a letter whose runner-up is `<` is read as `<` unless it was read
+   * several times more likely.
+   */
+  nameFillerPrior: 2.5,
   /** Largest cost of reading as a filler a lone letter after the data of a padded field. */
   trailingFillerLetter: 1.5,
   /** A TD3 document code other than `P<` (PD, PO, PS … exist, `P<` is by far the most common). */
@@ -551,7 +557,7 @@ function repairNameFillers(row: string[], cells: readonly Cell[], fs: FieldSpec)
   for (let i = 0; i < fs.length; i++) {
     const cell = cells[fs.start + i];
     if (!cell || !isLetter(row[fs.start + i]!) || cell.ch !== row[fs.start + i]) continue;
-    const cost = fillerCost(cell);
+    const cost = fillerCost(cell) - COST.nameFillerPrior;
     if (cost <= MAX_FILLER_COST) suspects.push({ i, cost });
   }
   if (suspects.length === 0) return;
@@ -567,7 +573,6 @@ function repairNameFillers(row: string[], cells: readonly Cell[], fs: FieldSpec)
       work[s.i] = flip ? '<' : base[s.i]!;
       if (flip) cost += s.cost;
     });
-    if (cost >= best.cost) continue;
     cost += shape(work);
     if (cost < best.cost) best = { mask, cost };
   }
