@@ -522,6 +522,10 @@ describe('MRZ repair of synthetic OCR damage', () => {
     const kept = repairMrz([TD1[0]!, TD1[1]!, withCands(read, sure)]);
     assert.ok(kept);
     assert.equal(kept.lines[2], read.padEnd(30, '<'));
+    // A word-final K nearly read as a filler: a well-formed name either way, the filler is likelier.
+    const final = repairMrz([TD1[0]!, TD1[1]!, withCands('ERIKSSON<<ANNA<MARIAK<<<<<<<<<', new Map([[20, [0.4, 0.38]]]))]);
+    assert.ok(final);
+    assert.deepEqual(final.lines, TD1);
   });
 
   it('reads a passport document code as P< unless its second letter is read with confidence', () => {

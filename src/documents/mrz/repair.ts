@@ -129,6 +129,12 @@ const COST = {
   nameInitial: 2,
   /** A name component without a vowel. */
   nameNoVowel: 2,
+  /**
+   * Fillers make up a large part of a name field and `K` is a rare letter in names; the recogniser's
+   * scores know neither, so a letter whose runner-up is `<` is read as `<` unless it was read
+   * several times more likely.
+   */
+  nameFillerPrior: 2.5,
   /** Largest cost of reading as a filler a lone letter after the data of a padded field. */
   trailingFillerLetter: 1.5,
   /** A TD3 document code other than `P<` (PD, PO, PS … exist, `P<` is by far the most common). */
@@ -551,7 +557,7 @@ function repairNameFillers(row: string[], cells: readonly Cell[], fs: FieldSpec)
   for (let i = 0; i < fs.length; i++) {
     const cell = cells[fs.start + i];
     if (!cell || !isLetter(row[fs.start + i]!) || cell.ch !== row[fs.start + i]) continue;
-    const cost = fillerCost(cell);
+    const cost = fillerCost(cell) - COST.nameFillerPrior;
     if (cost <= MAX_FILLER_COST) suspects.push({ i, cost });
   }
   if (suspects.length === 0) return;
@@ -567,7 +573,6 @@ function repairNameFillers(row: string[], cells: readonly Cell[], fs: FieldSpec)
       work[s.i] = flip ? '<' : base[s.i]!;
       if (flip) cost += s.cost;
     });
-    if (cost >= best.cost) continue;
     cost += shape(work);
     if (cost < best.cost) best = { mask, cost };
   }
@@ -988,6 +993,9 @@ export interface MrzLineRepair {
   readonly cost: number;
 }
 
+/** Length repairs tried per (format, line) for a single line: it is matched against up to 7 of them. */
+const SINGLE_LINE_CANDIDATES = 4;
+
 /** One line of a format as a format of its own: the fields of that line, the checks wholly on it. */
 function lineSpec(spec: FormatSpec, line: number): FormatSpec {
   const onLine = (p: { line: number }): boolean => p.line === line;
@@ -1016,19 +1024,19 @@ function lineSpec(spec: FormatSpec, line: number): FormatSpec {
 export function repairMrzLine(raw: RawMrzLine): MrzLineRepair | null {
   const norm = normalizeLine(raw);
   if (norm.cells.length === 0) return null;
-  const all: Hypothesis[] = [];
+  const all: (Hypothesis & { readonly line: number })[] = [];
   for (const full of ALL_FORMATS) {
     if (Math.abs(norm.cells.length - full.lineLength) > LENGTH_TOLERANCE) continue;
     for (let line = 0; line < full.lineCount; line++) {
       const spec = lineSpec(full, line);
       const map = fieldMap(spec);
       const cands = lineCandidates(norm.cells, norm.spaces, spec, 0, map);
-      for (const c of cands.slice(0, 4)) all.push(...hypotheses(spec, map, [c]).map((h) => ({ ...h, line })));
+      for (const c of cands.slice(0, SINGLE_LINE_CANDIDATES)) all.push(...hypotheses(spec, map, [c]).map((h) => ({ ...h, line })));
     }
   }
   if (all.length === 0) return null;
   all.sort((a, b) => a.score - b.score);
-  const best = all[0]! as Hypothesis & { line: number };
+  const best = all[0]!;
   const sig = (h: Hypothesis): string => linesOf(h.work, h.subs)[0]!;
   const ambiguous = all.some((h) => h.score < best.score + AMBIGUITY_MARGIN && h.failed === 0 && sig(h) !== sig(best));
   const r = finish(best, ambiguous);
