@@ -48,7 +48,7 @@ export async function benchServer(image: Buffer, requests: number): Promise<Load
   const body = { ProductCode: 'ID_OCR_MAX', MerchantBizId: 'bench', DocType: 'GLB03002', IdOcrPictureBase64: image.toString('base64') };
   const one = async (): Promise<[number, boolean]> => {
     const t0 = performance.now();
-    const res = await client.callApi(params, new OpenApiModule.OpenApiRequest({ body }), new TeaUtil.RuntimeOptions({}));
+    const res = await client.callApi(params, new OpenApiModule.OpenApiRequest({ body }), new TeaUtil.RuntimeOptions({ readTimeout: 120_000, connectTimeout: 120_000 }));
     return [performance.now() - t0, res.body.Result.SubCode === '200'];
   };
   const rows: LoadRow[] = [];

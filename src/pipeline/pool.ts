@@ -26,8 +26,19 @@ export async function createWorkerPool(options: PoolOptions): Promise<Recognizer
     );
     for (const id of ids) ready.add(id);
   }
+  // Terminating a worker while ONNX Runtime is inside a native call aborts the whole process, so
+  // close() lets the recognitions already started finish first.
+  const inFlight = new Set<Promise<unknown>>();
   return {
-    recognize: (request: RecognitionRequest) => pool.run(request, { name: 'recognize' }) as Promise<RecognitionOutcome>,
-    close: () => pool.destroy(),
+    recognize: (request: RecognitionRequest) => {
+      const job = pool.run(request, { name: 'recognize' }) as Promise<RecognitionOutcome>;
+      const tracked = job.catch(() => undefined).finally(() => inFlight.delete(tracked));
+      inFlight.add(tracked);
+      return job;
+    },
+    close: async () => {
+      await Promise.all([...inFlight]);
+      await pool.destroy();
+    },
   };
 }
