@@ -82,7 +82,8 @@ export function officialClient(
         bodyType: 'json',
       });
       const request = new OpenApiModule.OpenApiRequest({ query, body });
-      return client.callApi(params, request, new TeaUtil.RuntimeOptions({}));
+      // recognition of a whole page on a loaded 2-core machine can take longer than the client's 10 s default
+      return client.callApi(params, request, new TeaUtil.RuntimeOptions({ readTimeout: 120_000, connectTimeout: 30_000 }));
     },
   };
 }
