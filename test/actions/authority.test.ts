@@ -17,7 +17,7 @@ describe('authority adapter', () => {
       req.on('end', () => {
         const body = raw ? (JSON.parse(raw) as { idNumber?: string }) : {};
         seen.push({ url: req.url ?? '', auth: req.headers.authorization, type: req.headers['content-type'], body });
-        if (req.url === '/slow') return void setTimeout(() => res.end('{"match":true}'), 2000).unref();
+        if (req.url === '/slow') return void setTimeout(() => res.end('{"match":true}'), 5000).unref();
         if (req.url === '/broken') return void res.writeHead(500).end('oops');
         if (req.url === '/garbage') return void res.writeHead(200).end('not json');
         res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ match: body.idNumber === '110105199001021238' }));
@@ -31,7 +31,7 @@ describe('authority adapter', () => {
     await new Promise((r) => server.close(r));
   });
 
-  const config = (path: string, token: string | null = 'op-token', timeoutMs = 500) => ({ url: `${base}${path}`, token, timeoutMs });
+  const config = (path: string, token: string | null = 'op-token', timeoutMs = 10_000) => ({ url: `${base}${path}`, token, timeoutMs });
   const query = { docType: 'CHN01001', name: '张伟明', idNumber: '110105199001021238' };
 
   it('sends nothing when not configured', async () => {
