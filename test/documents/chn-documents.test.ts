@@ -436,6 +436,14 @@ describe('CHN02001, CHN05 permits and Macao ID modules on recognised pages', () 
     assert.deepEqual(m.standardize(x.fields), { surname_s: 'ZHAO', given_name_s: 'YONGJUN', sex_s: 'M', date_of_birth_s: '1970-02-08', date_of_expiry_s: '2035-03-07' });
   });
 
+  it('CHN05001: a value box run across two columns is cut at the column of its label', async () => {
+    const m = PERMIT_MODULES.find((p) => p.codes.includes('CHN05001'))!;
+    const merged = EXIT_ENTRY.filter((l) => l.text !== '男/M' && l.text !== '湖南').concat(line('女/F山东', 700, 259, 190, 44));
+    const x = await m.extract(pageTextFromLines(merged), '01', 'CHN05001');
+    assert.equal(x.fields.sex, 'F');
+    assert.equal(x.fields.placeOfIssue, '山东');
+  });
+
   it('CHN05002: Cantonese romanisation re-split to one word per character', async () => {
     const m = PERMIT_MODULES.find((p) => p.codes.includes('CHN05002'))!;
     const x = await m.extract(pageTextFromLines(HOME_RETURN), '01', 'CHN05002');
