@@ -228,18 +228,6 @@ export function cutAtLabels(text: string, labels: readonly string[]): string {
   return text.slice(0, cut);
 }
 
-/**
- * A value box that starts inside the label's box begins with a remnant of the label (the detector
- * cut the label mid-character): drop the characters that lie over the label.
- */
-function withoutLabelOverlap(value: PageLine, label: PageLine): string {
-  const overlap = label.x + label.w - value.x;
-  if (overlap <= 0 || value.text.length < 2) return value.text;
-  const charW = value.w / value.text.length;
-  const drop = Math.floor(overlap / charW + 0.6);
-  return drop > 0 && drop < value.text.length ? value.text.slice(drop) : value.text;
-}
-
 export interface LabelledValue {
   readonly text: string;
   readonly anchor: Anchor;
@@ -257,8 +245,7 @@ export function valueAfter(
 ): LabelledValue | null {
   const anchor = findAnchor(lines, labels, maxErrors);
   if (!anchor) return null;
-  const right = rightOf(lines, anchor.line).map((l, i) => (i === 0 ? withoutLabelOverlap(l, anchor.line) : l.text));
-  const text = cutAtLabels([anchor.rest, ...right].join(' '), otherLabels);
+  const text = cutAtLabels([anchor.rest, ...rightOf(lines, anchor.line).map((l) => l.text)].join(' '), otherLabels);
   return { text: text.trim(), anchor };
 }
 

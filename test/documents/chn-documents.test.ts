@@ -227,18 +227,6 @@ describe('CHN01001 module', () => {
     assert.ok(y.problems.some((p) => p.startsWith('sex')));
   });
 
-  it('drops a label remnant from a value box the detector started inside the label', async () => {
-    const lines = [
-      line('姓名', 2, 5, 128, 41), line('韩新美', 120, 0, 132, 48), line('性别男', 1, 94, 165, 48), line('民族汉', 263, 96, 162, 43),
-      line('出生', 4, 194, 87, 35), line('1998年12月3日', 119, 192, 371, 38), line('住址', 4, 288, 83, 34),
-      line('上广东省广州市天河区北京', 70, 287, 450, 37), line('路8号院8号楼2401', 123, 340, 302, 37), line('号', 120, 390, 42, 45),
-      line('公民身份号码', 0, 548, 196, 37), line('440106199812031395', 309, 541, 730, 43),
-    ];
-    const x = await chnResidentId.extract(pageTextFromLines(lines), '01', 'CHN01001');
-    assert.equal(x.fields.address, '广东省广州市天河区北京路8号院8号楼2401号');
-    assert.equal(x.fields.sex, '男');
-  });
-
   it('reads the emblem side with a long-term validity', async () => {
     const page = pageTextFromLines(BACK);
     assert.equal(classify(page)?.page, '02');
