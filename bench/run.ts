@@ -5,6 +5,7 @@
  * to the plain `mrz` parser (no OCR repair). Line crops: the baseline decodes without the alphabet.
  *
  *   npm run bench [-- --crops N] [--requests N] [--quality-n N]
+ *   npm run bench -- --documents [--per-type N] [--types A,B] [--difficulty clean]   (bench/documents.ts)
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -18,6 +19,7 @@ import { locateMrz } from '../src/pipeline/locate-mrz.js';
 import { PUBLIC_DATA, arg, decodeRgb, editDistance, ms, pct, percentile, table } from './lib.js';
 import { benchServer } from './server-load.js';
 import { benchQualitySpoof } from './quality-spoof.js';
+import { documentBenchOptions, runDocumentBench } from './documents.js';
 
 interface MrzCase {
   readonly file: string;
@@ -143,6 +145,11 @@ async function evaluateCrops(engine: OcrEngine, limit: number) {
 }
 
 async function main(): Promise<void> {
+  if (process.argv.includes('--documents')) {
+    // document types on generated photos only (see bench/documents.ts for the options)
+    await runDocumentBench(documentBenchOptions());
+    return;
+  }
   const verbose = process.argv.includes('--verbose');
   const cropLimit = Number(arg('crops') ?? 0);
   const requests = Number(arg('requests') ?? 40);

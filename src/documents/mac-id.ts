@@ -65,7 +65,7 @@ async function extract(page: PageText): Promise<Extraction> {
   const nameCn = hanOnly(await traditional(page, nameRaw && nameLine && hanOnly(nameLine.text) === nameRaw ? nameLine : undefined, nameRaw));
 
   const latinLine = lines
-    .filter((l) => isLatinName(l.text) && !PORTUGUESE.some((p) => matchLabel(l.text, p, 1)) && !/MACAU|IDENTIDADE|REGI|RESIDENTE|ESPECIAL/.test(l.text.toUpperCase()))
+    .filter((l) => isLatinName(l.text) && !PORTUGUESE.some((p) => (matchLabel(l.text, p, 0)?.start ?? 99) <= 1) && !/MACAU|IDENTIDADE|REGI|RESIDENTE|ESPECIAL/.test(l.text.toUpperCase()))
     .sort((a, b) => (nameLine ? Math.abs(a.y - nameLine.y) - Math.abs(b.y - nameLine.y) : a.y - b.y))[0];
   const latin = latinLine ? cleanLatin(latinLine.text) : '';
   let surname = '';
@@ -83,7 +83,9 @@ async function extract(page: PageText): Promise<Extraction> {
     surname = words.slice(0, n).join(' ');
     givenname = words.slice(n).join(' ');
   }
-  const sex = sexMF(field(lines, L.sex));
+  // the card prints a lone M or F: snap the recogniser's look-alikes (E, P for F; N, H for M) to the closed list
+  const sexRaw = field(lines, L.sex).trim().toUpperCase();
+  const sex = sexMF(sexRaw) || (/^[EP]$/.test(sexRaw) ? 'F' : /^[NH]$/.test(sexRaw) ? 'M' : '');
   const birthDate = normalizeDate(field(lines, L.birth));
   const expiryDate = normalizeDate(field(lines, L.expiry));
   const placeValue = valueNear(lines, L.place, LABELS.filter((l) => !(L.place as readonly string[]).includes(l)), PORTUGUESE);
