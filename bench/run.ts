@@ -5,6 +5,7 @@
  * to the plain `mrz` parser (no OCR repair). Line crops: the baseline decodes without the alphabet.
  *
  *   npm run bench [-- --crops N] [--requests N]
+ *   npm run bench -- --documents [--per-type N] [--types A,B] [--difficulty clean]   (bench/documents.ts)
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -17,6 +18,7 @@ import { loadImage } from '../src/intake/index.js';
 import { locateMrz } from '../src/pipeline/locate-mrz.js';
 import { PUBLIC_DATA, arg, decodeRgb, editDistance, ms, pct, percentile, table } from './lib.js';
 import { benchServer } from './server-load.js';
+import { documentBenchOptions, runDocumentBench } from './documents.js';
 
 interface MrzCase {
   readonly file: string;
@@ -120,6 +122,11 @@ async function evaluateCrops(engine: OcrEngine, limit: number) {
 }
 
 async function main(): Promise<void> {
+  if (process.argv.includes('--documents')) {
+    // document types on generated photos only (see bench/documents.ts for the options)
+    await runDocumentBench(documentBenchOptions());
+    return;
+  }
   const verbose = process.argv.includes('--verbose');
   const cropLimit = Number(arg('crops') ?? 0);
   const requests = Number(arg('requests') ?? 40);

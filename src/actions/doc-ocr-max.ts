@@ -4,6 +4,7 @@ import { ApiError } from '../protocol/errors.js';
 import { documentType } from '../documents/catalogue.js';
 import { isSupported } from '../documents/registry.js';
 import { decodeBase64Image, fetchImage } from '../intake/index.js';
+import { completeAuthorization, type AuthorizeInfo } from './authority.js';
 import { parseParams, type Action, type ActionResult } from './action.js';
 
 const TF = z.enum(['T', 'F']);
@@ -79,7 +80,7 @@ export const docOcrMax: Action = {
             maxRedirects: 3,
           });
       timings.acquire = round(performance.now() - t0);
-      const outcome = await recognizer.recognize({
+      let outcome = await recognizer.recognize({
         image,
         ocrModel: p.OcrModel,
         docType: p.DocType ?? null,
@@ -91,6 +92,14 @@ export const docOcrMax: Action = {
       });
       timings = { ...timings, ...outcome.timings, total: round(performance.now() - t0) };
       if (outcome.kind === 'rejected') throw new ApiError(outcome.code, outcome.detail);
+      const authorizeInfo = outcome.extIdInfo.authorizeInfo as AuthorizeInfo | undefined;
+      if (authorizeInfo) {
+        const t = performance.now();
+        const completed = await completeAuthorization(config.authorize, p.DocType ?? '', authorizeInfo, outcome.extIdInfo.ocrIdInfo ?? {});
+        outcome = { ...outcome, extIdInfo: { ...outcome.extIdInfo, authorizeInfo: completed } };
+        timings.authorize = round(performance.now() - t);
+        timings.total = round(performance.now() - t0);
+      }
       await record({ passed: outcome.passed, subCode: outcome.subCode, result: outcome.extIdInfo }, timings);
       log.info({ transactionId: id, subCode: outcome.subCode, docType: p.DocType, timings }, 'DocOcrMax done');
       return { TransactionId: id, Passed: outcome.passed, SubCode: outcome.subCode, ExtIdInfo: JSON.stringify(outcome.extIdInfo) };

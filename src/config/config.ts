@@ -45,6 +45,10 @@ const EnvSchema = z.object({
   OPENIDV_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   OPENIDV_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   OPENIDV_HOST_ID: z.string().default('openidv'),
+  /** Authorize=T: the operator's identity-check endpoint (POST JSON {docType,name,idNumber} → {match}); unset = offline checks only. */
+  OPENIDV_AUTHORIZE_URL: z.string().url().regex(/^https?:\/\//, 'an http:// or https:// URL').optional(),
+  OPENIDV_AUTHORIZE_TOKEN: z.string().min(1).optional(),
+  OPENIDV_AUTHORIZE_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(3000),
 });
 
 export interface Config {
@@ -65,6 +69,7 @@ export interface Config {
   readonly retentionDays: number;
   readonly logLevel: string;
   readonly hostId: string;
+  readonly authorize: { readonly url: string; readonly token: string | null; readonly timeoutMs: number } | null;
 }
 
 export class ConfigError extends Error {}
@@ -101,5 +106,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     retentionDays: e.OPENIDV_RETENTION_DAYS,
     logLevel: e.OPENIDV_LOG_LEVEL,
     hostId: e.OPENIDV_HOST_ID,
+    authorize: e.OPENIDV_AUTHORIZE_URL
+      ? Object.freeze({ url: e.OPENIDV_AUTHORIZE_URL, token: e.OPENIDV_AUTHORIZE_TOKEN ?? null, timeoutMs: e.OPENIDV_AUTHORIZE_TIMEOUT_MS })
+      : null,
   });
 }

@@ -54,6 +54,9 @@ function scoreFront(lines: readonly PageLine[]): number {
     [L.name, 1], [L.sex, 1], [L.ethnicity, 2], [L.birth, 1], [L.address, 1], [L.idNumber, 3],
   ];
   let score = weights.reduce((s, [labels, w]) => s + (present(lines, labels) ? w : 0), 0);
+  // labels shared with licences and permits are not enough: one of the card's own must be there
+  const own = present(lines, L.ethnicity) || present(lines, L.idNumber);
+  if (!own) return Math.min(0.4, score / 9);
   const id = findIdNumber(lines);
   if (id && validatePrcId(id).valid) score += 2;
   return Math.min(1, score / 9);

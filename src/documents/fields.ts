@@ -114,7 +114,8 @@ export function editDistance(a: string, b: string): number {
   return prev[b.length]!;
 }
 
-const labelKey = (s: string): string => toHalfWidth(s).replace(/[\s:：.,/()（）]/g, '').toUpperCase();
+const labelKey = (s: string): string =>
+  toHalfWidth(s).normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[\s:：.,/()（）]/g, '').toUpperCase();
 
 export interface LabelHit {
   /** Where the label starts and ends in the line's text. */
@@ -145,8 +146,10 @@ export function matchLabel(text: string, label: string, maxErrors?: number): Lab
     for (let i = 0; i + len <= compact.length; i++) {
       const errors = editDistance(compact.slice(i, i + len), key);
       if (errors > allowed) continue;
-      if (!best || errors < best.errors || (errors === best.errors && keep[i]! < best.start)) {
-        best = { start: keep[i]!, end: keep[i + len - 1]! + 1, errors };
+      const start = keep[i]!;
+      const end = keep[i + len - 1]! + 1;
+      if (!best || errors < best.errors || (errors === best.errors && (start < best.start || (start === best.start && end > best.end)))) {
+        best = { start, end, errors };
       }
     }
   }
@@ -197,11 +200,22 @@ export function rowOverlap(a: Pick<PageLine, 'y' | 'h'>, b: Pick<PageLine, 'y' |
   return Math.max(0, bottom - top) / Math.max(1, Math.min(a.h, b.h));
 }
 
-/** Lines on the same row as `anchor`, right of it, left to right. */
-export function rightOf(lines: readonly PageLine[], anchor: PageLine, minOverlap = 0.4): PageLine[] {
-  return lines
+/**
+ * Lines on the same row as `anchor`, right of it, left to right, as long as each follows the
+ * previous one within `maxGap` line heights (a far column is another field).
+ */
+export function rightOf(lines: readonly PageLine[], anchor: PageLine, minOverlap = 0.4, maxGap = 4): PageLine[] {
+  const row = lines
     .filter((l) => l !== anchor && l.x >= anchor.x + anchor.w * 0.5 && rowOverlap(l, anchor) >= minOverlap)
     .sort((a, b) => a.x - b.x);
+  const out: PageLine[] = [];
+  let right = anchor.x + anchor.w;
+  for (const l of row) {
+    if (l.x - right > maxGap * anchor.h) break;
+    out.push(l);
+    right = Math.max(right, l.x + l.w);
+  }
+  return out;
 }
 
 /** Cuts a text where the first of the labels starts (exact matches only: values may hold anything). */
@@ -249,4 +263,108 @@ export function snapToList(text: string, list: readonly string[], maxErrors = 1)
     }
   }
   return bestD <= Math.min(maxErrors, Math.floor(best.length / 2)) ? best : '';
+}
+
+/** Removes a leading label word (e.g. the English half of a bilingual label) from a value. */
+export function stripLeadingLabels(text: string, labels: readonly string[]): string {
+  let out = text.trim();
+  for (;;) {
+    let best: LabelHit | null = null;
+    for (const l of labels) {
+      const hit = matchLabel(out, l);
+      if (!hit || hit.start > 1) continue;
+      if (!best || hit.errors < best.errors || (hit.errors === best.errors && hit.end > best.end)) best = hit;
+    }
+    if (!best) return out;
+    out = out.slice(best.end).replace(/^[\s:：/.·]+/, '');
+  }
+}
+
+/**
+ * The value of a label printed either right of it (same row) or, when nothing is there, on the
+ * line just below it that starts near the label's left edge.
+ */
+export function valueNear(
+  lines: readonly PageLine[],
+  labels: readonly string[],
+  otherLabels: readonly string[],
+  ignore: readonly string[] = [],
+): LabelledValue | null {
+  const v = valueAfter(lines, labels, otherLabels);
+  if (!v) return null;
+  const text = stripLeadingLabels(v.text, ignore);
+  if (text.length > 0) return { text, anchor: v.anchor };
+  const a = v.anchor.line;
+  const below = lines
+    .filter((l) => l !== a && l.y > a.y + a.h * 0.5 && l.y < a.y + a.h * 3 && Math.abs(l.x - a.x) < a.h * 2)
+    .filter((l) => !otherLabels.some((o) => matchLabel(l.text, o, 0)))
+    .sort((p, q) => p.y - q.y)[0];
+  if (below) return { text: stripLeadingLabels(cutAtLabels(below.text, otherLabels), ignore), anchor: v.anchor };
+  // some editions print values in a column far right of the labels
+  const far = rightOf(lines, a, 0.4, Infinity)[0];
+  const farText = far ? stripLeadingLabels(cutAtLabels(far.text, otherLabels), ignore) : '';
+  return { text: farText, anchor: v.anchor };
+}
+
+/** A line of Latin capitals (a romanised name): letters, spaces, commas, apostrophes, hyphens. */
+export const isLatinName = (text: string): boolean => /^[A-Z][A-Z ,.'\-]*[A-Z]$/.test(cleanLatin(text)) && /[A-Z]{2}/.test(text.toUpperCase());
+
+const INITIALS = ['TSZ', 'CH', 'SH', 'TS', 'KW', 'GW', 'NG', 'HW', 'B', 'C', 'D', 'F', 'G', 'H', 'J', 'K', 'L', 'M', 'N', 'P', 'Q', 'R', 'S', 'T', 'V', 'W', 'X', 'Y', 'Z'];
+const SYLLABLE = new RegExp(`^(?:(${INITIALS.join('|')})?([AEIOU]+)(NG|N|M|K|P|T|H|W)?|NG|M)$`);
+/** Vowel runs of Cantonese romanisations (Hong Kong and Macao spellings). */
+const VOWEL_RUNS = new Set(['A', 'E', 'I', 'O', 'U', 'AI', 'AU', 'AO', 'EI', 'EU', 'EO', 'EE', 'IU', 'IO', 'IA', 'IE', 'IEO', 'OI', 'OO', 'OU', 'UI', 'UE', 'UO', 'UA', 'OE', 'OEI', 'UEI']);
+const INITIAL_COST: Readonly<Record<string, number>> = { GW: 0.7, NG: 0.7, HW: 0.7, KW: 0.1, G: 0.9, B: 0.5, D: 0.5, J: 0.5, Q: 0.5, R: 0.5, X: 0.5, Z: 0.5 };
+
+/** How unusual a syllable is: vowel-initial syllables, rare initials and long vowels before a stop cost more. */
+function syllableCost(syl: string): number {
+  const m = SYLLABLE.exec(syl);
+  if (!m) return Infinity;
+  const [, initial, vowels, final] = m;
+  if (!vowels) return 0.3;
+  if (!VOWEL_RUNS.has(vowels)) return Infinity;
+  const stop = final && 'KPT'.includes(final) && vowels.length >= 2 ? (vowels[0] === vowels[1] ? 0.5 : 0.3) : 0;
+  if (!initial) return (vowels.length >= 2 ? 0.8 : 0.6) + stop;
+  return (INITIAL_COST[initial] ?? 0) + stop + (vowels.length >= 3 ? 0.9 : 0);
+}
+
+/**
+ * Splits romanised words run together by the recogniser ("MUITENG") into `count` syllables
+ * ("MUI TENG"), for names printed one word per Chinese character (Hong Kong, Macao, pinyin).
+ * Syllables with an initial consonant are preferred; the text is returned unchanged when it
+ * cannot be split so.
+ */
+export function splitSyllables(text: string, count: number): string {
+  const words = text.trim().split(/\s+/).filter(Boolean);
+  if (count <= words.length || count <= 0) return words.join(' ');
+  const s = words.join('|');
+  // best[i][k]: lowest cost to cut s[0..i) into k syllables (word breaks are forced cuts)
+  const n = s.length;
+  const best: number[][] = Array.from({ length: n + 1 }, () => Array<number>(count + 1).fill(Infinity));
+  const from: number[][] = Array.from({ length: n + 1 }, () => Array<number>(count + 1).fill(-1));
+  best[0]![0] = 0;
+  for (let i = 0; i < n; i++) {
+    for (let k = 0; k < count; k++) {
+      const base = best[i]![k]!;
+      if (!Number.isFinite(base)) continue;
+      const start = s[i] === '|' ? i + 1 : i;
+      for (let j = start + 1; j <= Math.min(n, start + 6); j++) {
+        const syl = s.slice(start, j);
+        if (syl.includes('|')) continue;
+        const cost = base + syllableCost(syl);
+        if (!Number.isFinite(cost)) continue;
+        if (cost < best[j]![k + 1]!) {
+          best[j]![k + 1] = cost;
+          from[j]![k + 1] = i;
+        }
+      }
+    }
+  }
+  if (!Number.isFinite(best[n]![count]!)) return words.join(' ');
+  const parts: string[] = [];
+  for (let j = n, k = count; k > 0; k--) {
+    const i = from[j]![k]!;
+    parts.unshift(s.slice(s[i] === '|' ? i + 1 : i, j));
+    j = i;
+  }
+  return parts.join(' ');
 }

@@ -4,6 +4,7 @@ import type { DocumentModule, Extraction, PageText } from '../documents/module.j
 import { isPassportMrz, mrzDocClass, passportFields } from '../documents/passport.js';
 import type { MrzReading } from '../documents/mrz/index.js';
 import { moduleFor } from '../documents/registry.js';
+import { standardFromLatin } from '../documents/standardize.js';
 import { loadImage, DEFAULT_IMAGE_LIMITS } from '../intake/index.js';
 import { ApiError } from '../protocol/errors.js';
 import { classify } from './classify.js';
@@ -121,7 +122,13 @@ export function createPipeline(engine: OcrEngine, options: PipelineOptions = {})
       const out: ExtIdInfo = { docType: req.docType ?? '', ocrIdInfo: extraction.fields, spoofInfo, ...ext };
       return result(spoofInfo.spoofResult === 'Y' ? 'N' : 'Y', spoofInfo.spoofResult === 'Y' ? '212' : '200', out, timings);
     }
-    const ext: ExtIdInfo = { docType: req.docType ?? '', ocrIdInfo: passportFields(mrz), spoofInfo };
+    const fields = passportFields(mrz);
+    const ext: ExtIdInfo = {
+      docType: req.docType ?? '',
+      ocrIdInfo: fields,
+      spoofInfo,
+      ...(req.ocrValueStandard ? { ocrStandardData: { ...standardFromLatin(fields.surname!, fields.givenname!, fields.sex!, fields.birthDate!, fields.expiryDate!) } } : {}),
+    };
     if (spoofInfo.spoofResult === 'Y') return result('N', '212', ext, timings);
     return result('Y', '200', ext, timings);
   }
@@ -138,6 +145,11 @@ export function createPipeline(engine: OcrEngine, options: PipelineOptions = {})
       return result('N', '213', { docType: code, ...(best ? { ocrDocType: best.module.docClass } : {}) }, timings);
     }
     const { extraction, ext } = await readDocument(req, module, page, code, req.docPage, timings);
+    if (req.authorize && module.authorize && 'idNumber' in extraction.fields) {
+      // offline checks here; the operator's authority (if configured) is asked by the action
+      const checks = module.authorize(extraction.fields);
+      ext.authorizeInfo = { passed: checks.passed ? 'Y' : 'N', checks: checks.checks };
+    }
     const spoofInfo = spoofCheck(req.idSpoof, extraction.consistent);
     const out: ExtIdInfo = { docType: code, ocrIdInfo: extraction.fields, spoofInfo, ...ext };
     if (spoofInfo.spoofResult === 'Y') return result('N', '212', out, timings);

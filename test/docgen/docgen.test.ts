@@ -4,15 +4,19 @@
  * readable by the project's own OCR (PaddleOCR line read, passport MRZ through the pipeline).
  */
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
 import sharp from 'sharp';
 import { parseMrz } from '../../src/documents/mrz/index.js';
 import type { RgbImage } from '../../src/engines/engine.js';
 import { createPaddleEngine, type PaddleEngine } from '../../src/engines/paddle.js';
 import { createPipeline } from '../../src/pipeline/pipeline.js';
-import { DOCGEN_TYPES, FIELD_KEYS, REFERENCE_DATE, generateDocument, generateTruth } from '../../testkit/docgen/index.js';
-import { FRAME } from '../../testkit/docgen/photo.js';
+import { DOCGEN_TYPES, FIELD_KEYS, FRAME, REFERENCE_DATE, generateDocument, generateTruth, photographCard } from '../../testkit/docgen/index.js';
 import { makeRecord } from '../../testkit/docgen/truth.js';
 import { reportSkipped, skipUnless } from '../helpers/optional.js';
 
@@ -64,6 +68,36 @@ function rrnValid(rrn: string, birth?: string): boolean {
   return `${century + Number(d.slice(0, 2))}-${d.slice(2, 4)}-${d.slice(4, 6)}` === birth;
 }
 
+// Transcribed from the binding field table (brief fields.md); TD1 carries the MRZ fields.
+const PASSPORT = ['surname', 'givenname', 'sex', 'birthDate', 'passportNo', 'nationality', 'expiryDate', 'countryCode'];
+const PERMIT = ['name', 'englishName', 'sex', 'birthDate', 'idNumber', 'issueDate', 'expiryDate'];
+const HK = ['name', 'englishName', 'nameCode', 'sex', 'birthDate', 'idNumber', 'currentIssueDate', 'firstIssueDate', 'isPermanent', 'symbols'];
+const MAC = ['surnameCN', 'givennameCN', 'surname', 'givenname', 'sex', 'birthDate', 'idNumber', 'expiryDate', 'placeOfBirth'];
+const FIELDS_MD: Record<string, string[]> = {
+  'CHN01001-01': ['name', 'sex', 'ethnicity', 'birthDate', 'address', 'idNumber'],
+  'CHN01001-02': ['issueAuthority', 'validPeriod', 'issueDate', 'expiryDate'],
+  'CHN02001-01': ['name', 'sex', 'nationality', 'address', 'birthDate', 'firstIssueDate', 'vehicleClass', 'idNumber', 'issueDate', 'expiryDate'],
+  'CHN05001-01': [...PERMIT, 'placeOfIssue', 'originOfIssue'],
+  'CHN05004-01': [...PERMIT, 'placeOfIssue', 'originOfIssue'],
+  'CHN05002-01': [...PERMIT, 'originOfIssue'],
+  'CHN05003-01': [...PERMIT, 'originOfIssue', 'placeOfIssue'],
+  'HKG01001-01': HK,
+  'HKG01002-01': HK,
+  'MAC01001-01': MAC,
+  'MAC01002-01': MAC,
+  'MAC01003-01': MAC,
+  'KOR01001-01': ['name', 'hanjaName', 'idNumber', 'address', 'issueDate', 'originOfIssue'],
+  'KOR02001-01': ['name', 'idNumber', 'licenseNumber', 'licenseType', 'address', 'issueDate', 'expiryDate', 'originOfIssue'],
+  'KOR03001-01': [...PASSPORT, 'koreanName'],
+  'GLB03001-01': PASSPORT,
+  'GLB03002-01': PASSPORT,
+  'IDN01001-01': [
+    'province', 'city', 'nik', 'name', 'placeOfBirth', 'birthDate', 'sex', 'bloodType', 'address', 'rtRw', 'village', 'district',
+    'religion', 'maritalStatus', 'occupation', 'nationality', 'expiryDate',
+  ],
+  'TD1-01': ['documentCode', 'countryCode', 'documentNumber', 'surname', 'givenname', 'sex', 'birthDate', 'expiryDate', 'nationality'],
+};
+
 describe('docgen ground truth', () => {
   it('offers every promised type and page', () => {
     const codes = DOCGEN_TYPES.map((t) => `${t.code}:${t.pages.join('/')}`);
@@ -75,7 +109,8 @@ describe('docgen ground truth', () => {
     for (const t of DOCGEN_TYPES) {
       for (const page of t.pages) {
         const a = generateTruth(t.code, page, 11);
-        assert.deepEqual(Object.keys(a), FIELD_KEYS[`${t.code}-${page}`], `${t.code}-${page}`);
+        assert.deepEqual(Object.keys(a), FIELDS_MD[`${t.code}-${page}`], `${t.code}-${page}`);
+        assert.deepEqual(FIELD_KEYS[`${t.code}-${page}`], FIELDS_MD[`${t.code}-${page}`]);
         assert.deepEqual(generateTruth(t.code, page, 11), a);
         assert.notDeepEqual(generateTruth(t.code, page, 12), a);
         for (const v of Object.values(a)) assert.equal(typeof v, 'string');
@@ -135,6 +170,33 @@ describe('docgen ground truth', () => {
       for (const code of ['KOR01001', 'KOR02001'].filter(has)) {
         const t = generateTruth(code, '01', seed);
         assert.ok(rrnValid(t.idNumber!), t.idNumber);
+        assert.ok(isDate(t.issueDate!) && t.issueDate! < REF);
+        assert.match(t.address!, /^\S.* \S.*$/);
+      }
+      const k1 = generateTruth('KOR01001', '01', seed);
+      assert.match(k1.name!, /^[가-힣]{3}$/);
+      assert.match(k1.hanjaName!, /^(\([\u4e00-\u9fff]{3}\))?$/);
+      assert.match(k1.originOfIssue!, /(구|시|군)청장$/);
+      const k2 = generateTruth('KOR02001', '01', seed);
+      assert.match(k2.licenseNumber!, /^\d{2}-\d{2}-\d{6}-\d{2}$/);
+      assert.match(k2.licenseType!, /^[12]종(보통|대형|소형)$/);
+      assert.ok(k2.expiryDate! > REF && k2.expiryDate!.endsWith('-12-31'));
+      const dl = generateTruth('CHN02001', '01', seed);
+      assert.ok(prcValid(dl.idNumber!) && dl.idNumber!.slice(6, 14) === dl.birthDate!.replace(/-/g, ''));
+      assert.equal(Number(dl.idNumber![16]) % 2 === 1 ? '男' : '女', dl.sex);
+      assert.ok(dl.firstIssueDate! <= dl.issueDate! && dl.issueDate! < REF && dl.expiryDate! > REF);
+      for (const [code, re] of [['CHN05001', /^C\d{8}$/], ['CHN05004', /^L\d{8}$/], ['CHN05002', /^[HM]\d{8}$/], ['CHN05003', /^\d{8}$/]] as const) {
+        const t = generateTruth(code, '01', seed);
+        assert.match(t.idNumber!, re);
+        assert.match(t.englishName!, /^[A-Z]+ [A-Z]+( [A-Z]+)*$/);
+        assert.ok(t.birthDate! < t.issueDate! && t.issueDate! < REF && isDate(t.expiryDate!));
+        assert.match(t.sex!, /^[MF]$/);
+      }
+      for (const code of ['MAC01001', 'MAC01002', 'MAC01003']) {
+        const t = generateTruth(code, '01', seed);
+        assert.match(t.idNumber!, /^[157]\d{6}\(\d\)$/);
+        assert.ok(isDate(t.birthDate!) && isDate(t.expiryDate!));
+        assert.match(t.surnameCN! + t.givennameCN!, /^[\u4e00-\u9fff]{2,4}$/);
       }
       if (has('IDN01001')) {
         const t = generateTruth('IDN01001', '01', seed);
@@ -159,6 +221,17 @@ describe('docgen images', { skip: fontSkip }, () => {
     assert.ok(!a.image.equals(c.image));
   });
 
+  it('photographCard re-photographs a flat card deterministically', async () => {
+    const doc = await generateDocument({ code: 'HKG01002', seed: 8 });
+    const a = await photographCard(doc.card, { seed: 1, difficulty: 'normal' });
+    const b = await photographCard(doc.card, { seed: 1, difficulty: 'normal' });
+    assert.ok(a.image.equals(b.image));
+    assert.deepEqual(a.corners, b.corners);
+    const meta = await sharp(a.image).metadata();
+    assert.deepEqual([meta.format, meta.width, meta.height], ['jpeg', FRAME.width, FRAME.height]);
+    assert.notDeepEqual(a.corners, doc.corners);
+  });
+
   it('clean photos: JPEG of the frame size, card PNG at 300 dpi, corners inside, card fills 60–90%', async () => {
     for (const t of DOCGEN_TYPES) {
       const doc = await generateDocument({ code: t.code, page: t.pages[t.pages.length - 1], seed: 5 });
@@ -179,6 +252,29 @@ describe('docgen images', { skip: fontSkip }, () => {
       const fill = Math.abs(area) / 2 / (FRAME.width * FRAME.height);
       assert.ok(fill >= 0.55 && fill <= 0.9, `${t.code} fill ${fill}`);
     }
+  });
+});
+
+describe('docgen CLI', { skip: fontSkip }, () => {
+  it('writes <code>-<page>-<seed>.jpg files and truth.json', async () => {
+    const out = mkdtempSync(path.join(os.tmpdir(), 'docgen-'));
+    try {
+      const cli = fileURLToPath(new URL('../../testkit/docgen/cli.js', import.meta.url));
+      await promisify(execFile)(process.execPath, [cli, '--type', 'CHN01001', '--page', '02', '--n', '2', '--seed', '7', '--difficulty', 'normal', '--out', out]);
+      assert.deepEqual(readdirSync(out).sort(), ['CHN01001-02-7.jpg', 'CHN01001-02-8.jpg', 'truth.json']);
+      const truth = JSON.parse(readFileSync(path.join(out, 'truth.json'), 'utf8')) as Record<string, { truth: Record<string, string>; difficulty: string }>;
+      assert.deepEqual(truth['CHN01001-02-8.jpg']!.truth, generateTruth('CHN01001', '02', 8));
+      assert.equal(truth['CHN01001-02-7.jpg']!.difficulty, 'normal');
+      const again = await generateDocument({ code: 'CHN01001', page: '02', seed: 7, difficulty: 'normal' });
+      assert.ok(again.image.equals(readFileSync(path.join(out, 'CHN01001-02-7.jpg'))));
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  });
+
+  it('rejects an unknown type', async () => {
+    const cli = fileURLToPath(new URL('../../testkit/docgen/cli.js', import.meta.url));
+    await assert.rejects(promisify(execFile)(process.execPath, [cli, '--type', 'XXX99999', '--out', os.tmpdir()]), /unknown --type/);
   });
 });
 

@@ -23,6 +23,7 @@ import { createRng } from './rng.js';
 import { makeRecord, pageTruth, type Page } from './truth.js';
 
 export type { Difficulty } from './photo.js';
+export { FRAME } from './photo.js';
 export { FIELD_KEYS, REFERENCE_DATE } from './truth.js';
 
 const RENDERERS: Readonly<Record<string, CardRenderer>> = {
@@ -83,6 +84,7 @@ export async function generateDocument(opts: { code: string; page?: '01' | '02';
   const difficulty = opts.difficulty ?? 'clean';
   checkType(opts.code, page);
   if (!Number.isSafeInteger(opts.seed)) throw new Error('docgen: seed must be an integer');
+  if (!['clean', 'normal', 'hard'].includes(difficulty)) throw new Error(`docgen: unknown difficulty ${difficulty}`);
   const record = makeRecord(opts.code, opts.seed);
   const art = RENDERERS[opts.code]!(record, page, createRng(opts.code, page, opts.seed, 'card'));
   const { data, info } = await sharp(Buffer.from(art.svg)).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
@@ -100,4 +102,17 @@ export async function generateDocument(opts: { code: string; page?: '01' | '02';
     card,
     corners: photo.corners.map((c) => [Math.round(c[0] * 10) / 10, Math.round(c[1] * 10) / 10] as [number, number]),
   };
+}
+
+/**
+ * Photographs any flat card image (e.g. a `card` PNG edited by an evaluation-set builder) with the
+ * same effects as generateDocument; deterministic from `seed` and `difficulty`.
+ */
+export async function photographCard(card: Buffer, opts: { seed: number; difficulty?: Difficulty }): Promise<{ image: Buffer; corners: [number, number][] }> {
+  const difficulty = opts.difficulty ?? 'clean';
+  if (!['clean', 'normal', 'hard'].includes(difficulty)) throw new Error(`docgen: unknown difficulty ${difficulty}`);
+  const { data, info } = await sharp(card).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+  const raw = { data: new Uint8Array(data.buffer, data.byteOffset, data.length), width: info.width, height: info.height };
+  const photo = await photograph(raw, createRng('photographCard', opts.seed, difficulty), difficulty);
+  return { image: photo.jpeg, corners: photo.corners.map((c) => [Math.round(c[0] * 10) / 10, Math.round(c[1] * 10) / 10] as [number, number]) };
 }

@@ -145,18 +145,28 @@ function gaussTable(rng: Rng): Float32Array {
   return t;
 }
 
-/** Smooth low-frequency field (about 0.9..1.1): a small random grid upscaled by libvips. */
+/** Smooth low-frequency field at a quarter of the frame size (0..255): a small random grid upscaled by libvips. */
 async function lowField(rng: Rng, W: number, H: number): Promise<Uint8Array> {
   const gw = 7;
   const gh = 5;
   const grid = Buffer.from(Array.from({ length: gw * gh }, () => Math.round(rng.range(0, 255))));
-  const buf = await sharp(grid, { raw: { width: gw, height: gh, channels: 1 } }).resize(W, H, { kernel: 'cubic' }).raw().toBuffer();
+  const buf = await sharp(grid, { raw: { width: gw, height: gh, channels: 1 } }).resize(W >> 2, H >> 2, { kernel: 'cubic' }).raw().toBuffer();
   return new Uint8Array(buf.buffer, buf.byteOffset, buf.length);
 }
 
-/** Desk, wood, fabric or paper surface. */
-async function background(rng: Rng, W: number, H: number): Promise<Float32Array> {
-  const out = new Float32Array(W * H * 3);
+interface Surface {
+  readonly kind: 'wood' | 'fabric' | 'desk' | 'paper';
+  readonly base: readonly [number, number, number];
+  /** Low-frequency shading and wood-grain distortion fields (0..255, quarter resolution). */
+  readonly low: Uint8Array;
+  readonly grain: Uint8Array;
+  readonly period: number;
+  readonly slant: number;
+  readonly amp: number;
+}
+
+/** Desk, wood, fabric or paper surface under the card. */
+async function surface(rng: Rng, W: number, H: number): Promise<Surface> {
   const kind = rng.pick(['wood', 'fabric', 'desk', 'desk', 'paper'] as const);
   const base: [number, number, number] =
     kind === 'wood'
@@ -168,26 +178,27 @@ async function background(rng: Rng, W: number, H: number): Promise<Float32Array>
           : rng.pick([[235, 235, 232], [45, 45, 48], [200, 200, 205], [30, 40, 60], [160, 165, 170]] as [number, number, number][]);
   const low = await lowField(rng, W, H);
   const grain = await lowField(rng, W, H);
-  const period = rng.range(14, 40);
-  const slant = rng.range(-0.08, 0.08);
-  const gt = gaussTable(rng);
-  const n = fastNoise(rng);
   const amp = kind === 'wood' ? 0.02 : kind === 'fabric' ? 0.05 : kind === 'paper' ? 0.025 : 0.012;
-  const w = (2 * Math.PI) / period;
-  for (let y = 0; y < H; y++) {
-    for (let x = 0; x < W; x++) {
-      const p = y * W + x;
-      let k = 0.9 + (0.2 / 255) * low[p]!;
-      if (kind === 'wood') k *= 0.88 + 0.12 * Math.sin((y + x * slant + grain[p]! * 0.25) * w);
-      else if (kind === 'fabric') k *= ((x >> 1) + (y >> 1)) & 1 ? 0.94 : 1.04;
-      k *= 1 + amp * gt[(n() * 65536) | 0]!;
-      const i = p * 3;
-      out[i] = base[0] * k;
-      out[i + 1] = base[1] * k;
-      out[i + 2] = base[2] * k;
+  return { kind, base, low, grain, period: rng.range(14, 40), slant: rng.range(-0.08, 0.08), amp };
+}
+
+/** Horizontal extent of the quads on row y (convex), padded; null when the row misses them. */
+function rowSpan(quads: readonly (readonly Corner[])[], y: number, pad: number): [number, number] | null {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const q of quads) {
+    for (let i = 0; i < 4; i++) {
+      const a = q[i]!;
+      const b = q[(i + 1) % 4]!;
+      if (y < Math.min(a[1], b[1]) - pad || y > Math.max(a[1], b[1]) + pad) continue;
+      const t = a[1] === b[1] ? 0 : clamp((y - a[1]) / (b[1] - a[1]), 0, 1);
+      const x = a[0] + (b[0] - a[0]) * t;
+      const x2 = a[1] === b[1] ? b[0] : x;
+      lo = Math.min(lo, x, x2);
+      hi = Math.max(hi, x, x2);
     }
   }
-  return out;
+  return lo <= hi ? [lo - pad, hi + pad] : null;
 }
 
 /** Renders the photo of `card` (raw RGBA) and returns the JPEG and the card corners in it. */
@@ -204,25 +215,28 @@ export async function photograph(card: RawRgba, rng: Rng, difficulty: Difficulty
     [0, ch],
   ];
   const inv = homography(corners, src); // frame → card pixels
-  const img = await background(rng, W, H);
+  const surf = await surface(rng, W, H);
 
   // soft shadow cast by the card on the surface
   const shadowDx = rng.range(-14, 14);
   const shadowDy = rng.range(4, 20);
   const shadowStrength = rng.range(0.2, 0.4);
   const shadowSoft = 22;
-  const xs = corners.map((c) => c[0]);
-  const ys = corners.map((c) => c[1]);
-  const bx0 = clamp(Math.floor(Math.min(...xs) - 60), 0, W - 1);
-  const bx1 = clamp(Math.ceil(Math.max(...xs) + 60), 0, W - 1);
-  const by0 = clamp(Math.floor(Math.min(...ys) - 60), 0, H - 1);
-  const by1 = clamp(Math.ceil(Math.max(...ys) + 60), 0, H - 1);
+  const shadowQuad = corners.map((c) => [c[0] + shadowDx, c[1] + shadowDy] as Corner);
+
+  // pass 1, over the card's and shadow's rows only: premultiplied card colour, coverage, shade
+  const layer = new Float32Array(W * H * 3);
+  const cover = new Float32Array(W * H);
+  const shade = new Float32Array(W * H).fill(1);
   const d = card.data;
   const [h0, h1, h2, h3, h4, h5, h6, h7, h8] = inv as [number, number, number, number, number, number, number, number, number];
-  for (let y = by0; y <= by1; y++) {
-    for (let x = bx0; x <= bx1; x++) {
-      const i = (y * W + x) * 3;
-      // card (inverse-mapped, bilinear, alpha from the rounded corners)
+  for (let y = 0; y < H; y++) {
+    const span = rowSpan([corners, shadowQuad], y, shadowSoft + 2);
+    if (!span) continue;
+    const x0s = Math.max(0, Math.floor(span[0]));
+    const x1s = Math.min(W - 1, Math.ceil(span[1]));
+    for (let x = x0s; x <= x1s; x++) {
+      const pi = y * W + x;
       const w = h6 * x + h7 * y + h8;
       const u = (h0 * x + h1 * y + h2) / w - 0.5;
       const v = (h3 * x + h4 * y + h5) / w - 0.5;
@@ -248,27 +262,24 @@ export async function photograph(card: RawRgba, rng: Rng, difficulty: Difficulty
           a += al;
         }
       }
-      if (a > 0.999) {
-        img[i] = r;
-        img[i + 1] = g;
-        img[i + 2] = b;
-        continue;
-      }
-      // the card's soft shadow on the surface, then the card's anti-aliased edge over it
+      cover[pi] = a;
+      layer[pi * 3] = r;
+      layer[pi * 3 + 1] = g;
+      layer[pi * 3 + 2] = b;
+      if (a > 0.999) continue;
       const sx = x - shadowDx;
       const sy = y - shadowDy;
       const sw = h6 * sx + h7 * sy + h8;
       const su = (h0 * sx + h1 * sy + h2) / sw;
       const sv = (h3 * sx + h4 * sy + h5) / sw;
       const edge = Math.min(su, cw - su, sv, ch - sv);
-      const k = edge > -shadowSoft ? 1 - shadowStrength * clamp((edge + shadowSoft) / (2 * shadowSoft), 0, 1) : 1;
-      img[i] = img[i]! * k * (1 - a) + r;
-      img[i + 1] = img[i + 1]! * k * (1 - a) + g;
-      img[i + 2] = img[i + 2]! * k * (1 - a) + b;
+      if (edge > -shadowSoft) shade[pi] = 1 - shadowStrength * clamp((edge + shadowSoft) / (2 * shadowSoft), 0, 1);
     }
   }
 
-  // lighting gradient, colour cast, glare, sensor noise
+  // pass 2, every pixel: surface where the card does not cover it, lighting, colour cast, glare, noise
+  const xs = corners.map((c) => c[0]);
+  const ys = corners.map((c) => c[1]);
   const gAngle = rng.range(0, Math.PI * 2);
   const gx = (Math.cos(gAngle) * p.light) / W;
   const gy = (Math.sin(gAngle) * p.light) / W;
@@ -288,11 +299,34 @@ export async function photograph(card: RawRgba, rng: Rng, difficulty: Difficulty
   const cx = W / 2;
   const cy = H / 2;
   const glareReach = glareR2 * 9;
+  const { base, low, grain, amp, slant } = surf;
+  const wood = surf.kind === 'wood';
+  const fabric = surf.kind === 'fabric';
+  const omega = (2 * Math.PI) / surf.period;
+  const pix = new Float32Array(3);
+  const qw = W >> 2;
+  const vignetteX = Float32Array.from({ length: W }, (_, x) => ((x - W / 2) / W) ** 2);
   for (let y = 0; y < H; y++) {
     const vy = ((y - cy) / H) ** 2;
     for (let x = 0; x < W; x++) {
-      const i = (y * W + x) * 3;
-      const lum = exposure * (1 + gx * (x - cx) + gy * (y - cy)) * (1 - 0.12 * (((x - cx) / W) ** 2 + vy));
+      const pi = y * W + x;
+      const i = pi * 3;
+      const a = cover[pi]!;
+      if (a > 0.999) {
+        pix[0] = layer[i]!;
+        pix[1] = layer[i + 1]!;
+        pix[2] = layer[i + 2]!;
+      } else {
+        const q = (y >> 2) * qw + (x >> 2);
+        let k = 0.9 + (0.2 / 255) * low[q]!;
+        if (wood) k *= 0.88 + 0.12 * Math.sin((y + x * slant + grain[q]! * 0.25) * omega);
+        else if (fabric) k *= ((x >> 1) + (y >> 1)) & 1 ? 0.94 : 1.04;
+        k *= (1 + amp * gt[(n() * 65536) | 0]!) * shade[pi]! * (1 - a);
+        pix[0] = base[0] * k + layer[i]!;
+        pix[1] = base[1] * k + layer[i + 1]!;
+        pix[2] = base[2] * k + layer[i + 2]!;
+      }
+      const lum = exposure * (1 + gx * (x - cx) + gy * (y - cy)) * (1 - 0.12 * (vignetteX[x]! + vy));
       let add = 0;
       if (glare > 0) {
         const dd = (x - glareX) ** 2 + (y - glareY) ** 2;
@@ -301,9 +335,9 @@ export async function photograph(card: RawRgba, rng: Rng, difficulty: Difficulty
       // luminance noise plus a weaker independent part per channel
       const j = (n() * 65536) | 0;
       const noise = sigma * gt[j]! + add;
-      out[i] = clamp(img[i]! * lum * cast[0]! + noise + 0.4 * sigma * gt[(j + 7919) & 65535]!, 0, 255);
-      out[i + 1] = clamp(img[i + 1]! * lum * cast[1]! + noise + 0.4 * sigma * gt[(j + 15101) & 65535]!, 0, 255);
-      out[i + 2] = clamp(img[i + 2]! * lum * cast[2]! + noise + 0.4 * sigma * gt[(j + 30011) & 65535]!, 0, 255);
+      out[i] = clamp(pix[0]! * lum * cast[0]! + noise + 0.4 * sigma * gt[(j + 7919) & 65535]!, 0, 255);
+      out[i + 1] = clamp(pix[1]! * lum * cast[1]! + noise + 0.4 * sigma * gt[(j + 15101) & 65535]!, 0, 255);
+      out[i + 2] = clamp(pix[2]! * lum * cast[2]! + noise + 0.4 * sigma * gt[(j + 30011) & 65535]!, 0, 255);
     }
   }
   let pipeline = sharp(out, { raw: { width: W, height: H, channels: 3 } });
