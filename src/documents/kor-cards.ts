@@ -109,11 +109,18 @@ function rowsBetween(lines: readonly PageLine[], top: number, bottom: number): P
 /** Read and unread boxes together: Hangul rows are the unread ones. */
 const allLines = (page: PageText): PageLine[] => [...page.lines, ...(page.unread ?? [])].sort((a, b) => a.y - b.y || a.x - b.x);
 
-async function rereadRow(page: PageText, row: readonly PageLine[]): Promise<string> {
+/**
+ * Re-reads a row, left to right. With `valueColumn`, boxes left of it are the label column
+ * (성명, 주소 … on the licence) and are left out.
+ */
+async function rereadRow(page: PageText, row: readonly PageLine[], valueColumn = -Infinity): Promise<string> {
   const parts: string[] = [];
-  for (const box of row) parts.push(cleanHangulLine((await page.reread(box, 'hangul')).text));
+  for (const box of row.filter((b) => b.x >= valueColumn)) parts.push(cleanHangulLine((await page.reread(box, 'hangul')).text));
   return parts.filter(Boolean).join(' ');
 }
+
+/** Values are printed in the column of the RRN: anything starting clearly left of it is a label. */
+const valueColumn = (rrnLine: PageLine): number => rrnLine.x - rrnLine.h * 0.6;
 
 /** The nearest row above `anchor` (by the bottom of its boxes). */
 function rowAbove(lines: readonly PageLine[], anchor: PageLine, notAbove = -Infinity): PageLine | undefined {
@@ -212,7 +219,7 @@ async function extractIdCard(page: PageText): Promise<{ fields: Record<string, s
   if (issue) {
     f.issueDate = issue.dates[0]!;
     const address = [];
-    for (const row of rowsBetween(lines, rrnLine.y + rrnLine.h, issue.line.y)) address.push(await rereadRow(page, row));
+    for (const row of rowsBetween(lines, rrnLine.y + rrnLine.h, issue.line.y)) address.push(await rereadRow(page, row, valueColumn(rrnLine)));
     f.address = snapProvince(address.filter(Boolean).join(' '));
     f.originOfIssue = snapProvince(await officeBelow(page, lines, issue.line, /(청장|시장|군수|구청장|읍장|면장|동장)/));
     const born = checkRrn(f.idNumber).birthDate;
@@ -237,7 +244,7 @@ async function extractLicence(page: PageText): Promise<{ fields: Record<string, 
   const { rrnLine } = anchors;
 
   const nameLine = rowAbove(lines, rrnLine, licenceLine ? licenceLine.y : -Infinity);
-  if (nameLine) f.name = hangulOnly((await rereadRow(page, rowOf(lines, nameLine).boxes)).replace(LABELS, ''));
+  if (nameLine) f.name = hangulOnly((await rereadRow(page, rowOf(lines, nameLine).boxes, valueColumn(rrnLine))).replace(LABELS, ''));
 
   // licence type: "1종보통" and the like, printed above the number
   const typeTop = licenceLine ? licenceLine.y - licenceLine.h * 4 : 0;
@@ -260,7 +267,9 @@ async function extractLicence(page: PageText): Promise<{ fields: Record<string, 
   else problems.push('renewal period not read');
   const addressEnd = period?.line.y ?? issue?.line.y ?? Infinity;
   const address = [];
-  for (const row of rowsBetween(lines, rrnLine.y + rrnLine.h, addressEnd)) address.push((await rereadRow(page, row)).replace(LABELS, ''));
+  for (const row of rowsBetween(lines, rrnLine.y + rrnLine.h, addressEnd)) {
+    address.push((await rereadRow(page, row, valueColumn(rrnLine))).replace(LABELS, ''));
+  }
   f.address = snapProvince(address.filter(Boolean).join(' '));
   if (issue) {
     f.issueDate = issue.dates[0]!;
