@@ -94,7 +94,7 @@ function rowOf(lines: readonly PageLine[], line: PageLine): { boxes: PageLine[];
   return { boxes, region: { x, y, w: r - x, h: bottom - y } };
 }
 
-/** Rows (first box of each, top to bottom) strictly between two y positions, left of `maxX`. */
+/** Rows of boxes (each left to right, rows top to bottom) whose centres lie between two y positions. */
 function rowsBetween(lines: readonly PageLine[], top: number, bottom: number): PageLine[][] {
   const inside = lines.filter((l) => l.y + l.h / 2 > top && l.y + l.h / 2 < bottom);
   const rows: PageLine[][] = [];
@@ -141,16 +141,22 @@ async function readNameRow(page: PageText, lines: readonly PageLine[], nameLine:
   const hant = toHalfWidth((await page.reread(region, 'hant')).text).replace(/\s+/g, '');
   const open = hant.search(/[(（]/);
   const hanjaRead = open >= 0 ? hanOnly(hant.slice(open)) : '';
-  let hangulRegion = region;
-  if (open > 0 && hanjaRead.length > 0) {
-    // full-width glyphs take one unit, each parenthesis about 0.4; the crop keeps the opening
-    // parenthesis so that the Hangul recogniser sees where the name ends
-    const before = [...hant.slice(0, open)].length;
-    const units = before + hanjaRead.length + 0.8;
-    hangulRegion = { ...region, w: Math.max(region.h, (region.w * (before + 0.5)) / units) };
+  // full-width glyphs take one unit, each parenthesis about 0.4; the first crop keeps the opening
+  // parenthesis so that the Hangul recogniser sees where the name ends, narrower ones follow
+  // when that reading is not a name of as many syllables as there are Hanja
+  const before = open > 0 && hanjaRead.length > 0 ? [...hant.slice(0, open)].length : 0;
+  const units = before + hanjaRead.length + 0.8;
+  const widths = before > 0 ? [before + 0.5, before + 0.1, before + 0.3].map((u) => Math.max(region.h, (region.w * u) / units)) : [region.w];
+  let name = '';
+  for (const w of widths) {
+    const hangulRead = (await page.reread({ ...region, w }, 'hangul')).text.replace(LABELS, '');
+    const candidate = hangulOnly(hangulRead.split(/[(（]/)[0]!);
+    if (!name) name = candidate;
+    if (candidate.length >= 2 && (!hanjaRead || candidate.length === hanjaRead.length)) {
+      name = candidate;
+      break;
+    }
   }
-  const hangulRead = (await page.reread(hangulRegion, 'hangul')).text.replace(LABELS, '');
-  const name = hangulOnly(hangulRead.split(/[(（]/)[0]!);
   const hanja = hanjaRead && (!name || hanjaRead.length === name.length) ? `(${hanjaRead})` : '';
   return { name, hanja };
 }
