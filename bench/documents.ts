@@ -108,7 +108,11 @@ export async function runDocumentBench(opts: DocumentBenchOptions): Promise<void
         else row.confusions.set(answered, (row.confusions.get(answered) ?? 0) + 1);
       }
       rows.push(row);
-      console.error(`done ${t.code}/${page}`);
+      // progress, so that a long run that is stopped still says what it measured
+      console.error(
+        `row ${t.code}/${page}: images ${row.images}, fields ${pct(row.fieldsOk, row.fields)}, all ${pct(row.docsOk, row.images)}, ` +
+          `classified ${pct(row.classified, row.images)}, p50 ${ms(percentile(row.times, 0.5))} ms, p95 ${ms(percentile(row.times, 0.95))} ms`,
+      );
     }
   }
 

@@ -295,11 +295,27 @@ export function valueNear(
   const text = stripLeadingLabels(v.text, ignore);
   if (text.length > 0) return { text, anchor: v.anchor };
   const a = v.anchor.line;
+  // the label's column: from its left edge to where the next thing on its row starts
+  const colRight = Math.min(
+    Infinity,
+    ...lines
+      .filter((l) => l !== a && l.x > a.x + a.w * 0.5 && rowOverlap(l, a) >= 0.4 && stripLeadingLabels(l.text, ignore) !== '')
+      .map((l) => l.x),
+  );
   const below = lines
-    .filter((l) => l !== a && l.y > a.y + a.h * 0.5 && l.y < a.y + a.h * 3 && Math.abs(l.x - a.x) < a.h * 2)
+    .filter((l) => l !== a && l.y > a.y + a.h * 0.5 && l.y < a.y + a.h * 3)
+    .filter((l) => l.x > a.x - a.h * 2 || l.x + l.w > a.x + a.h)
+    .filter((l) => l.x < Math.min(colRight, a.x + a.w) && l.x + l.w > a.x - a.h * 0.5)
     .filter((l) => !otherLabels.some((o) => matchLabel(l.text, o, 0)))
     .sort((p, q) => p.y - q.y)[0];
-  if (below) return { text: stripLeadingLabels(cutAtLabels(below.text, otherLabels), ignore), anchor: v.anchor };
+  if (below) {
+    // a box the detector ran across several columns: keep the characters under this label's column
+    const charW = below.w / Math.max(1, below.text.length);
+    const start = below.x < a.x - a.h ? Math.round((a.x - below.x) / charW) : 0;
+    const end = below.x + below.w > colRight + a.h * 0.5 ? Math.round((colRight - below.x) / charW) : below.text.length;
+    const text = below.text.slice(Math.max(0, start), Math.max(start, end));
+    return { text: stripLeadingLabels(cutAtLabels(text, otherLabels), ignore), anchor: v.anchor };
+  }
   // some editions print values in a column far right of the labels
   const far = rightOf(lines, a, 0.4, Infinity)[0];
   const farText = far ? stripLeadingLabels(cutAtLabels(far.text, otherLabels), ignore) : '';

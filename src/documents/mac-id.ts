@@ -65,7 +65,7 @@ async function extract(page: PageText): Promise<Extraction> {
   const nameCn = hanOnly(await traditional(page, nameRaw && nameLine && hanOnly(nameLine.text) === nameRaw ? nameLine : undefined, nameRaw));
 
   const latinLine = lines
-    .filter((l) => isLatinName(l.text) && !PORTUGUESE.some((p) => matchLabel(l.text, p, 1)) && !/MACAU|IDENTIDADE|REGI|RESIDENTE|ESPECIAL/.test(l.text.toUpperCase()))
+    .filter((l) => isLatinName(l.text) && !PORTUGUESE.some((p) => (matchLabel(l.text, p, 0)?.start ?? 99) <= 1) && !/MACAU|IDENTIDADE|REGI|RESIDENTE|ESPECIAL/.test(l.text.toUpperCase()))
     .sort((a, b) => (nameLine ? Math.abs(a.y - nameLine.y) - Math.abs(b.y - nameLine.y) : a.y - b.y))[0];
   const latin = latinLine ? cleanLatin(latinLine.text) : '';
   let surname = '';

@@ -56,7 +56,7 @@ const OpenApi = (OpenApiModule as unknown as { default: { default: new (c: unkno
 /** The official Alibaba OpenAPI client pointed at the test server (V3 signing unless v2 is asked). */
 export function officialClient(
   port: number,
-  options: { signatureAlgorithm?: 'v2'; accessKeyId?: string; accessKeySecret?: string; readTimeoutMs?: number } = {},
+  options: { signatureAlgorithm?: 'v2'; accessKeyId?: string; accessKeySecret?: string } = {},
 ) {
   const client = new OpenApi(
     new OpenApiModule.Config({
@@ -82,7 +82,8 @@ export function officialClient(
         bodyType: 'json',
       });
       const request = new OpenApiModule.OpenApiRequest({ query, body });
-      return client.callApi(params, request, new TeaUtil.RuntimeOptions(options.readTimeoutMs ? { readTimeout: options.readTimeoutMs, connectTimeout: options.readTimeoutMs } : {}));
+      // recognition of a whole page on a loaded 2-core machine can take longer than the client's 10 s default
+      return client.callApi(params, request, new TeaUtil.RuntimeOptions({ readTimeout: 120_000, connectTimeout: 30_000 }));
     },
   };
 }
