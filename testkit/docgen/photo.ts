@@ -22,6 +22,8 @@ interface Params {
   rollDeg: number;
   margin: number;
   light: number;
+  /** Global exposure; clean stays below clipping on the light card stocks (auto-exposure of a good photo). */
+  exposure: [number, number];
   glare: [number, number];
   glareChance: number;
   noise: [number, number];
@@ -30,9 +32,9 @@ interface Params {
 }
 
 const PARAMS: Record<Difficulty, Params> = {
-  clean: { area: [0.6, 0.85], tiltDeg: 7, rollDeg: 4, margin: 0.03, light: 0.12, glare: [0, 0], glareChance: 0, noise: [1.5, 3], blur: [0, 0.5], quality: [85, 92] },
-  normal: { area: [0.45, 0.8], tiltDeg: 15, rollDeg: 10, margin: 0.02, light: 0.22, glare: [30, 70], glareChance: 0.35, noise: [3, 5], blur: [0.5, 1], quality: [78, 90] },
-  hard: { area: [0.3, 0.7], tiltDeg: 28, rollDeg: 25, margin: 0.01, light: 0.35, glare: [80, 170], glareChance: 0.75, noise: [5, 9], blur: [1, 1.8], quality: [70, 82] },
+  clean: { area: [0.63, 0.85], tiltDeg: 7, rollDeg: 4, margin: 0.03, light: 0.12, exposure: [0.84, 0.93], glare: [0, 0], glareChance: 0, noise: [1.5, 3], blur: [0, 0.5], quality: [85, 92] },
+  normal: { area: [0.45, 0.8], tiltDeg: 15, rollDeg: 10, margin: 0.02, light: 0.22, exposure: [0.84, 0.98], glare: [30, 70], glareChance: 0.35, noise: [3, 5], blur: [0.5, 1], quality: [78, 90] },
+  hard: { area: [0.3, 0.7], tiltDeg: 28, rollDeg: 25, margin: 0.01, light: 0.35, exposure: [0.8, 1.1], glare: [80, 170], glareChance: 0.75, noise: [5, 9], blur: [1, 1.8], quality: [70, 82] },
 };
 
 /** Photo frame (3:2 landscape, like a phone camera's cropped still). */
@@ -108,7 +110,8 @@ function placeCard(rng: Rng, cw: number, ch: number, p: Params): Corner[] {
       area += a[0] * b[1] - b[0] * a[1];
     }
     area = Math.abs(area) / 2;
-    const fraction = rng.range(p.area[0], p.area[1]) * shrink;
+    // retries shrink the card towards the lower bound of the difficulty's range, never below it
+    const fraction = Math.max(p.area[0], rng.range(p.area[0], p.area[1]) * shrink);
     const s = Math.sqrt((fraction * W * H) / area);
     const xs = unit.map((c) => c[0] * s);
     const ys = unit.map((c) => c[1] * s);
@@ -165,17 +168,23 @@ interface Surface {
   readonly amp: number;
 }
 
-/** Desk, wood, fabric or paper surface under the card. */
-async function surface(rng: Rng, W: number, H: number): Promise<Surface> {
-  const kind = rng.pick(['wood', 'fabric', 'desk', 'desk', 'paper'] as const);
-  const base: [number, number, number] =
+/**
+ * Desk, wood, fabric or paper surface under the card. Clean photos follow the capture advice of a
+ * plain surface that contrasts with the card (no white desk or paper); the others may use any.
+ */
+async function surface(rng: Rng, W: number, H: number, contrasting: boolean): Promise<Surface> {
+  type Rgb = [number, number, number];
+  const light = (c: Rgb): boolean => 0.299 * c[0] + 0.587 * c[1] + 0.114 * c[2] > 150;
+  const keep = (cs: Rgb[]): Rgb[] => (contrasting ? cs.filter((c) => !light(c)) : cs);
+  const kind = rng.pick(contrasting ? (['wood', 'fabric', 'desk', 'desk'] as const) : (['wood', 'fabric', 'desk', 'desk', 'paper'] as const));
+  const base: Rgb =
     kind === 'wood'
-      ? rng.pick([[150, 105, 70], [120, 80, 50], [185, 145, 100], [95, 65, 45]] as [number, number, number][])
+      ? rng.pick(keep([[150, 105, 70], [120, 80, 50], [185, 145, 100], [95, 65, 45]]))
       : kind === 'fabric'
-        ? rng.pick([[60, 70, 95], [120, 40, 40], [70, 90, 70], [90, 90, 95], [170, 160, 140]] as [number, number, number][])
+        ? rng.pick(keep([[60, 70, 95], [120, 40, 40], [70, 90, 70], [90, 90, 95], [170, 160, 140]]))
         : kind === 'paper'
           ? [228, 226, 220]
-          : rng.pick([[235, 235, 232], [45, 45, 48], [200, 200, 205], [30, 40, 60], [160, 165, 170]] as [number, number, number][]);
+          : rng.pick(keep([[235, 235, 232], [45, 45, 48], [200, 200, 205], [30, 40, 60], [160, 165, 170], [110, 112, 118]]));
   const low = await lowField(rng, W, H);
   const grain = await lowField(rng, W, H);
   const amp = kind === 'wood' ? 0.02 : kind === 'fabric' ? 0.05 : kind === 'paper' ? 0.025 : 0.012;
@@ -215,7 +224,7 @@ export async function photograph(card: RawRgba, rng: Rng, difficulty: Difficulty
     [0, ch],
   ];
   const inv = homography(corners, src); // frame → card pixels
-  const surf = await surface(rng, W, H);
+  const surf = await surface(rng, W, H, difficulty === 'clean');
 
   // soft shadow cast by the card on the surface
   const shadowDx = rng.range(-14, 14);
@@ -283,7 +292,7 @@ export async function photograph(card: RawRgba, rng: Rng, difficulty: Difficulty
   const gAngle = rng.range(0, Math.PI * 2);
   const gx = (Math.cos(gAngle) * p.light) / W;
   const gy = (Math.sin(gAngle) * p.light) / W;
-  const exposure = rng.range(0.95, 1.08);
+  const exposure = rng.range(p.exposure[0], p.exposure[1]);
   const cast = [rng.range(0.97, 1.03), 1, rng.range(0.96, 1.04)];
   const glare = rng.chance(p.glareChance) ? rng.range(p.glare[0], p.glare[1]) : 0;
   const gc = corners[rng.int(0, 3)]!;

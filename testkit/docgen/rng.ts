@@ -10,8 +10,6 @@ export interface Rng {
   /** Weighted choice: [item, weight] pairs. */
   weighted<T>(items: readonly (readonly [T, number])[]): T;
   chance(p: number): boolean;
-  /** Approximately normal (sum of uniforms), mean 0, sd 1. */
-  gauss(): number;
 }
 
 /** FNV-1a over a string: derives independent streams from (code, page, seed, purpose). */
@@ -48,7 +46,6 @@ export function createRng(...key: (string | number)[]): Rng {
       return items[items.length - 1]![0];
     },
     chance: (p) => next() < p,
-    gauss: () => next() + next() + next() + next() + next() + next() - 3,
   };
   return rng;
 }

@@ -266,7 +266,8 @@ function hkid(code: 'HKG01001' | 'HKG01002', seed: number): DocRecord {
   const rng = createRng(code, seed);
   const name = chineseName(rng);
   const sex: Sex = rng.chance(0.5) ? 'M' : 'F';
-  const born = birth(rng, 18, 75);
+  // the 2003 edition stopped in 2018: its holders were at least 11 by then
+  const born = birth(rng, code === 'HKG01001' ? 21 : 18, 75);
   const prefix = rng.pick(HK_PREFIXES);
   const digits = pad(rng.int(0, 999999), 6);
   const permanent = rng.chance(0.85);
@@ -276,17 +277,17 @@ function hkid(code: 'HKG01001' | 'HKG01002', seed: number): DocRecord {
         ['***AO', 20],
         ['***AW', 3],
         ['***AZN', 4],
-        ['***CZ', 3],
+        ['***AZB', 3],
       ] as const)
-    : rng.pick(['CO', 'C', 'UO', 'AO']);
-  // current card issued within the edition's years; first registration at 11 or later, not after it
-  const current =
+    : rng.pick(['CO', 'C', 'UO', 'CZ']);
+  // current card issued within the edition's years, at 11 or older; first registration between
+  const [start, end]: [Ymd, Ymd] =
     code === 'HKG01001'
-      ? dateBetween(rng, { y: 2003, m: 6, d: 23 }, { y: 2018, m: 11, d: 25 })
-      : dateBetween(rng, { y: 2018, m: 11, d: 26 }, { y: 2025, m: 10, d: 31 });
+      ? [{ y: 2003, m: 6, d: 23 }, { y: 2018, m: 11, d: 25 }]
+      : [{ y: 2018, m: 11, d: 26 }, { y: 2025, m: 10, d: 31 }];
   const at11 = addYears(born, 11);
-  const firstIssue = toDays(at11) >= toDays(current) ? current : dateBetween(rng, at11, fromDays(Math.min(toDays(current), toDays(addYears(born, 45)))));
-  const currentIssue = current;
+  const current = dateBetween(rng, fromDays(Math.max(toDays(start), toDays(at11))), end);
+  const firstIssue = dateBetween(rng, at11, fromDays(Math.min(toDays(current), toDays(addYears(born, 45)))));
   const withChinese = rng.chance(0.9);
   return {
     truth: {
@@ -296,14 +297,14 @@ function hkid(code: 'HKG01001' | 'HKG01002', seed: number): DocRecord {
       sex,
       birthDate: iso(born),
       idNumber: `${prefix}${digits}(${hkidCheck(prefix, digits)})`,
-      currentIssueDate: iso(currentIssue),
+      currentIssueDate: iso(current),
       firstIssueDate: `${firstIssue.y}-${pad(firstIssue.m)}`,
       isPermanent: symbols.startsWith('***') ? 'Y' : 'N',
       symbols,
     },
     view: {
       birthPrinted: `${pad(born.d)}-${pad(born.m)}-${born.y}`,
-      currentPrinted: `${pad(currentIssue.d)}-${pad(currentIssue.m)}-${pad(currentIssue.y % 100)}`,
+      currentPrinted: `${pad(current.d)}-${pad(current.m)}-${pad(current.y % 100)}`,
       firstPrinted: `(${pad(firstIssue.m)}-${pad(firstIssue.y % 100)})`,
     },
     lines: {},
@@ -318,7 +319,8 @@ function macao(code: 'MAC01001' | 'MAC01002' | 'MAC01003', seed: number): DocRec
   const first = rng.pick(['1', '5', '7']);
   const digits = first + pad(rng.int(0, 999999), 6);
   const edition = { MAC01001: [2023, 2025], MAC01002: [2013, 2022], MAC01003: [2002, 2012] }[code];
-  const issue = dateBetween(rng, { y: edition[0]!, m: 1, d: 1 }, { y: edition[1]!, m: 12, d: 31 });
+  // cards are issued from the age of 5, within the edition's years
+  const issue = dateBetween(rng, fromDays(Math.max(toDays({ y: edition[0]!, m: 1, d: 1 }), toDays(addYears(born, 5)))), { y: edition[1]!, m: 12, d: 31 });
   const expiry = addYears(issue, 10);
   return {
     truth: {
@@ -337,15 +339,15 @@ function macao(code: 'MAC01001' | 'MAC01002' | 'MAC01003', seed: number): DocRec
         ['菲律賓', 5],
       ] as const),
     },
-    view: { issueDate: iso(issue), firstIssue: String(rng.int(Math.max(1990, born.y + 1), issue.y)) },
+    view: { issueDate: iso(issue), firstIssue: String(rng.int(Math.min(issue.y, Math.max(1990, born.y + 5)), issue.y)) },
     lines: {},
   };
 }
 
-function krName(rng: Rng): { h: string; hanja: string; roman: [string, string] } {
+function krName(rng: Rng): { h: string; hanja: string } {
   const sur = rng.pick(P.KR_SURNAMES);
   const g = [rng.pick(P.KR_GIVEN), rng.pick(P.KR_GIVEN)];
-  return { h: sur.h + g[0]!.h + g[1]!.h, hanja: sur.hanja + g[0]!.hanja + g[1]!.hanja, roman: ['', ''] };
+  return { h: sur.h + g[0]!.h + g[1]!.h, hanja: sur.hanja + g[0]!.hanja + g[1]!.hanja };
 }
 function rrn(rng: Rng, born: Ymd, sex: Sex): string {
   const g = born.y >= 2000 ? (sex === 'M' ? 3 : 4) : sex === 'M' ? 1 : 2;
@@ -386,7 +388,7 @@ function kor02001(seed: number): DocRecord {
   const born = birth(rng, 20, 70);
   const region = rng.pick(P.KR_REGIONS);
   const address = krAddress(rng, region.addr);
-  const issue = dateBetween(rng, fromDays(refDays - 9 * 365), fromDays(refDays - 30));
+  const issue = dateBetween(rng, fromDays(Math.max(refDays - 9 * 365, toDays(addYears(born, 18)))), fromDays(refDays - 30));
   // renewal period ends on 31 December of the 10th year
   const expiry: Ymd = { y: issue.y + 10, m: 12, d: 31 };
   const firstYear = rng.int(born.y + 18, issue.y);
@@ -584,7 +586,7 @@ function idn01001(seed: number): DocRecord {
     },
     view: {
       birthPrinted: `${pad(born.d)}-${pad(born.m)}-${born.y}`,
-      issuePrinted: `${pad(rng.int(1, 28))}-${pad(rng.int(1, 12))}-${rng.int(2013, 2024)}`,
+      issuePrinted: `${pad(rng.int(1, 28))}-${pad(rng.int(1, 12))}-${rng.int(Math.max(2012, born.y + 17), 2025)}`,
       cityShort: region.city.replace(/^KOTA /, ''),
     },
     lines: {},

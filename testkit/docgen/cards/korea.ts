@@ -50,7 +50,7 @@ export const kor02001: CardRenderer = (rec, _page, rng) => {
   parts.push(row(190, '성명', t.name!));
   parts.push(row(240, '주민번호', t.idNumber!, FONT.latin));
   parts.push(text(x, 290, '주소', { size: 22, font: FONT.sansKR, fill: '#555' }));
-  rec.lines.address!.forEach((line, i) => parts.push(text(x + 110, 290 + i * 38, line, { size: 25, font: FONT.sansKR, fill: '#111' })));
+  rec.lines.address!.forEach((line, i) => parts.push(text(x + 110, 290 + i * 38, line, { size: 23, font: FONT.sansKR, fill: '#111' })));
   parts.push(text(x, 400, '적성검사기간', { size: 22, font: FONT.sansKR, fill: '#555' }), text(x + 150, 400, v.periodPrinted!, { size: 27, font: FONT.latin, fill: '#111' }));
   parts.push(text(x, 448, '조건', { size: 22, font: FONT.sansKR, fill: '#555' }));
   parts.push(text(560, 520, v.issuePrinted!, { size: 28, font: FONT.latin, fill: '#111' }));

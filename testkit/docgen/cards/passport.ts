@@ -12,6 +12,8 @@ interface Row {
   readonly x: number;
   readonly y: number;
   readonly font?: string;
+  /** Value size when the default (33) would run off the page (long authority names). */
+  readonly size?: number;
 }
 
 export function passportRenderer(design: 'GLB03001' | 'GLB03002' | 'KOR03001'): CardRenderer {
@@ -29,7 +31,7 @@ export function passportRenderer(design: 'GLB03001' | 'GLB03002' | 'KOR03001'): 
     parts.push(waves(rng, 0, 0, W, H * 0.8, palette.line, 10, 0.2));
     parts.push(rosette(rng, W * 0.62, H * 0.42, 300, palette.line, 0.25, 8));
     const label = (x: number, y: number, s: string): string => text(x, y, s, { size: 19, fill: palette.label, font: design === 'KOR03001' ? FONT.sansKR : FONT.latin });
-    const value = (x: number, y: number, s: string, font: string = FONT.latin): string => text(x, y, s, { size: 33, fill: '#111', font, weight: 'bold' });
+    const value = (x: number, y: number, s: string, font: string = FONT.latin, size = 33): string => text(x, y, s, { size, fill: '#111', font, weight: 'bold' });
     const rows: Row[] = [];
     let photo: [number, number, number, number];
     if (design === 'GLB03001') {
@@ -47,7 +49,7 @@ export function passportRenderer(design: 'GLB03001' | 'GLB03002' | 'KOR03001'): 
         { label: 'Sex / Sexe', value: t.sex!, x: x + 520, y: 480 },
         { label: 'Place of birth / Lieu de naissance', value: v.placeOfBirth!, x, y: 565 },
         { label: 'Date of issue / Date de délivrance', value: v.issuePrinted!, x, y: 650 },
-        { label: 'Authority / Autorité', value: v.authority!, x: x + 520, y: 650 },
+        { label: 'Authority / Autorité', value: v.authority!, x: x + 370, y: 650, size: 24 },
         { label: "Date of expiry / Date d'expiration", value: v.expiryPrinted!, x, y: 735 },
       );
       parts.push(text(W - 60, 64, 'PASSPORT', { size: 26, font: FONT.serif, fill: palette.head, anchor: 'end' }));
@@ -69,7 +71,7 @@ export function passportRenderer(design: 'GLB03001' | 'GLB03002' | 'KOR03001'): 
         { label: 'Place of Birth', value: v.placeOfBirth!, x: x + 560, y: 500 },
         { label: 'Date of Issue', value: v.issuePrinted!, x, y: 585 },
         { label: 'Date of Expiry', value: v.expiryPrinted!, x, y: 670 },
-        { label: 'Authority', value: v.authority!, x: x + 420, y: 585 },
+        { label: 'Authority', value: v.authority!, x: x + 420, y: 585, size: 24 },
       );
       // chip mark and ghost portrait
       parts.push(`<g transform="translate(${W - 170},${700})" fill="none" stroke="#333" stroke-width="4"><rect x="0" y="0" width="90" height="56" rx="8"/><circle cx="45" cy="28" r="16"/><line x1="0" y1="28" x2="29" y2="28"/><line x1="61" y1="28" x2="90" y2="28"/></g>`);
@@ -93,12 +95,12 @@ export function passportRenderer(design: 'GLB03001' | 'GLB03002' | 'KOR03001'): 
         { label: '주민등록번호/Personal No.', value: v.personalNo!, x: x + 560, y: 490 },
         { label: '발급일/Date of issue', value: v.issuePrinted!, x, y: 575 },
         { label: '기간만료일/Date of expiry', value: v.expiryPrinted!, x, y: 660 },
-        { label: '발행관청/Authority', value: v.authority!, x: x + 420, y: 575 },
+        { label: '발행관청/Authority', value: v.authority!, x: x + 420, y: 575, size: 24 },
       );
       parts.push(`<g opacity="0.35">${emblem(W - 150, 690, 60, '#c9d9ea', '#5a7aa8')}</g>`);
     }
     parts.push(portrait(rng, photo[0], photo[1], photo[2], photo[3]));
-    for (const r of rows) parts.push(label(r.x, r.y, r.label), value(r.x, r.y + 40, r.value, r.font));
+    for (const r of rows) parts.push(label(r.x, r.y, r.label), value(r.x, r.y + 40, r.value, r.font, r.size));
     // machine-readable zone: white band, two lines of 44 characters at 10 cpi
     const mrz = rec.lines.mrz!;
     parts.push(`<rect x="0" y="${H - 215}" width="${W}" height="215" fill="#fbfbf8" opacity="0.85"/>`);

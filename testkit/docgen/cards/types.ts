@@ -1,7 +1,7 @@
 import type { Rng } from '../rng.js';
 import type { DocRecord, Page } from '../truth.js';
 
-/** A flat card: SVG source at print resolution (300 dpi) and its corner radius. */
+/** A flat card: SVG source at print resolution (300 dpi). */
 export interface CardArt {
   readonly width: number;
   readonly height: number;
