@@ -10,6 +10,7 @@ import { pathToFileURL } from 'node:url';
 import sharp from 'sharp';
 import { isSupported } from '../src/documents/registry.js';
 import { createPaddleEngine } from '../src/engines/paddle.js';
+import { createTesseractReader } from '../src/engines/tesseract.js';
 import { createPipeline } from '../src/pipeline/pipeline.js';
 import type { RecognitionOutcome, RecognitionRequest } from '../src/pipeline/types.js';
 import { DOCGEN_TYPES, generateDocument, photographCard, type Difficulty } from '../testkit/docgen/index.js';
@@ -77,7 +78,9 @@ interface Row {
 
 export async function runDocumentBench(opts: DocumentBenchOptions): Promise<void> {
   const engine = await createPaddleEngine({ threads: 1 });
-  const recognize = createPipeline(engine);
+  // Hangul and Traditional Chinese lines are re-read by tesseract, as in the recognition workers
+  const reader = await createTesseractReader();
+  const recognize = createPipeline(engine, { reader });
   const types = DOCGEN_TYPES.filter((t) => isSupported(t.code) && (!opts.types || opts.types.includes(t.code)));
   const rows: Row[] = [];
   for (const t of types) {
@@ -125,6 +128,7 @@ export async function runDocumentBench(opts: DocumentBenchOptions): Promise<void
     if (answered === '213') nonDocOk++;
     else nonDocAnswers.set(answered, (nonDocAnswers.get(answered) ?? 0) + 1);
   }
+  await reader.close();
   await engine.close();
 
   console.log(`## Documents on generated photos (${opts.difficulty}, ${opts.perType} per type and page, one engine thread)\n`);

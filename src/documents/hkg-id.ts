@@ -123,6 +123,11 @@ async function extractFields(page: PageText): Promise<Reading> {
       .map((l) => l.text)
       .join(' ');
     f.sex = sexMF(rowText.replace(/\d{1,2}\s*-\s*\d{1,2}\s*-\s*\d{4}/, ' '));
+    if (!f.sex) {
+      // the sex letter alone in its box, misread as a look-alike (F as E or P, M as N)
+      const letter = [...lines.filter((l) => l !== birthLine && rowOverlap(l, birthLine) >= 0.4)].map((l) => compact(l.text)).find((t) => /^[男女]?[A-Z]$/.test(t));
+      if (letter) f.sex = /[FEP]$/.test(letter) ? 'F' : /[MNW]$/.test(letter) ? 'M' : '';
+    }
   }
   if (!f.sex) {
     const alone = lines.find((l) => /^(男|女)?\s*[MF]$|^(男|女)$/.test(compact(l.text)));

@@ -120,8 +120,8 @@ export function projectSpaces(general: string, spaced: string): string {
   return out;
 }
 
-/** A long run of letters without a space: a reading that may have lost its word spaces. */
-const MAY_LACK_SPACES = /[A-Za-z]{6,}/;
+/** A long run of letters, or punctuation run into the next word: a reading that may have lost its word spaces. */
+const MAY_LACK_SPACES = /[A-Za-z]{6,}|[.,][A-Za-z0-9]/;
 
 async function withSpaces(page: PageText, line: PageLine): Promise<PageLine> {
   if (!MAY_LACK_SPACES.test(line.text)) return line;

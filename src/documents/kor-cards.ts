@@ -94,7 +94,7 @@ function rowOf(lines: readonly PageLine[], line: PageLine): { boxes: PageLine[];
   return { boxes, region: { x, y, w: r - x, h: bottom - y } };
 }
 
-/** Rows (first box of each, top to bottom) strictly between two y positions, left of `maxX`. */
+/** Rows of boxes (each left to right, rows top to bottom) whose centres lie between two y positions. */
 function rowsBetween(lines: readonly PageLine[], top: number, bottom: number): PageLine[][] {
   const inside = lines.filter((l) => l.y + l.h / 2 > top && l.y + l.h / 2 < bottom);
   const rows: PageLine[][] = [];
@@ -109,11 +109,18 @@ function rowsBetween(lines: readonly PageLine[], top: number, bottom: number): P
 /** Read and unread boxes together: Hangul rows are the unread ones. */
 const allLines = (page: PageText): PageLine[] => [...page.lines, ...(page.unread ?? [])].sort((a, b) => a.y - b.y || a.x - b.x);
 
-async function rereadRow(page: PageText, row: readonly PageLine[]): Promise<string> {
+/**
+ * Re-reads a row, left to right. With `valueColumn`, boxes left of it are the label column
+ * (성명, 주소 … on the licence) and are left out.
+ */
+async function rereadRow(page: PageText, row: readonly PageLine[], valueColumn = -Infinity): Promise<string> {
   const parts: string[] = [];
-  for (const box of row) parts.push(cleanHangulLine((await page.reread(box, 'hangul')).text));
+  for (const box of row.filter((b) => b.x >= valueColumn)) parts.push(cleanHangulLine((await page.reread(box, 'hangul')).text));
   return parts.filter(Boolean).join(' ');
 }
+
+/** Values are printed in the column of the RRN: anything starting clearly left of it is a label. */
+const valueColumn = (rrnLine: PageLine): number => rrnLine.x - rrnLine.h * 0.6;
 
 /** The nearest row above `anchor` (by the bottom of its boxes). */
 function rowAbove(lines: readonly PageLine[], anchor: PageLine, notAbove = -Infinity): PageLine | undefined {
@@ -134,16 +141,22 @@ async function readNameRow(page: PageText, lines: readonly PageLine[], nameLine:
   const hant = toHalfWidth((await page.reread(region, 'hant')).text).replace(/\s+/g, '');
   const open = hant.search(/[(（]/);
   const hanjaRead = open >= 0 ? hanOnly(hant.slice(open)) : '';
-  let hangulRegion = region;
-  if (open > 0 && hanjaRead.length > 0) {
-    // full-width glyphs take one unit, each parenthesis about 0.4; the crop keeps the opening
-    // parenthesis so that the Hangul recogniser sees where the name ends
-    const before = [...hant.slice(0, open)].length;
-    const units = before + hanjaRead.length + 0.8;
-    hangulRegion = { ...region, w: Math.max(region.h, (region.w * (before + 0.5)) / units) };
+  // full-width glyphs take one unit, each parenthesis about 0.4; the first crop keeps the opening
+  // parenthesis so that the Hangul recogniser sees where the name ends, narrower ones follow
+  // when that reading is not a name of as many syllables as there are Hanja
+  const before = open > 0 && hanjaRead.length > 0 ? [...hant.slice(0, open)].length : 0;
+  const units = before + hanjaRead.length + 0.8;
+  const widths = before > 0 ? [before + 0.5, before + 0.1, before + 0.3].map((u) => Math.max(region.h, (region.w * u) / units)) : [region.w];
+  let name = '';
+  for (const w of widths) {
+    const hangulRead = (await page.reread({ ...region, w }, 'hangul')).text.replace(LABELS, '');
+    const candidate = hangulOnly(hangulRead.split(/[(（]/)[0]!);
+    if (!name) name = candidate;
+    if (candidate.length >= 2 && (!hanjaRead || candidate.length === hanjaRead.length)) {
+      name = candidate;
+      break;
+    }
   }
-  const hangulRead = (await page.reread(hangulRegion, 'hangul')).text.replace(LABELS, '');
-  const name = hangulOnly(hangulRead.split(/[(（]/)[0]!);
   const hanja = hanjaRead && (!name || hanjaRead.length === name.length) ? `(${hanjaRead})` : '';
   return { name, hanja };
 }
@@ -212,7 +225,7 @@ async function extractIdCard(page: PageText): Promise<{ fields: Record<string, s
   if (issue) {
     f.issueDate = issue.dates[0]!;
     const address = [];
-    for (const row of rowsBetween(lines, rrnLine.y + rrnLine.h, issue.line.y)) address.push(await rereadRow(page, row));
+    for (const row of rowsBetween(lines, rrnLine.y + rrnLine.h, issue.line.y)) address.push(await rereadRow(page, row, valueColumn(rrnLine)));
     f.address = snapProvince(address.filter(Boolean).join(' '));
     f.originOfIssue = snapProvince(await officeBelow(page, lines, issue.line, /(청장|시장|군수|구청장|읍장|면장|동장)/));
     const born = checkRrn(f.idNumber).birthDate;
@@ -237,7 +250,7 @@ async function extractLicence(page: PageText): Promise<{ fields: Record<string, 
   const { rrnLine } = anchors;
 
   const nameLine = rowAbove(lines, rrnLine, licenceLine ? licenceLine.y : -Infinity);
-  if (nameLine) f.name = hangulOnly((await rereadRow(page, rowOf(lines, nameLine).boxes)).replace(LABELS, ''));
+  if (nameLine) f.name = hangulOnly((await rereadRow(page, rowOf(lines, nameLine).boxes, valueColumn(rrnLine))).replace(LABELS, ''));
 
   // licence type: "1종보통" and the like, printed above the number
   const typeTop = licenceLine ? licenceLine.y - licenceLine.h * 4 : 0;
@@ -260,7 +273,9 @@ async function extractLicence(page: PageText): Promise<{ fields: Record<string, 
   else problems.push('renewal period not read');
   const addressEnd = period?.line.y ?? issue?.line.y ?? Infinity;
   const address = [];
-  for (const row of rowsBetween(lines, rrnLine.y + rrnLine.h, addressEnd)) address.push((await rereadRow(page, row)).replace(LABELS, ''));
+  for (const row of rowsBetween(lines, rrnLine.y + rrnLine.h, addressEnd)) {
+    address.push((await rereadRow(page, row, valueColumn(rrnLine))).replace(LABELS, ''));
+  }
   f.address = snapProvince(address.filter(Boolean).join(' '));
   if (issue) {
     f.issueDate = issue.dates[0]!;
