@@ -42,8 +42,6 @@ const PRINT_GAP = 3;
 const PRINT_OUTSIDE = 0.1;
 const PRINT_MOSTLY_OUTSIDE = 0.5;
 const MAX_ASPECT = 2.2;
-/** Print (sparse strokes) runs into a frame side when it covers this share of the side's border ring. */
-const PRINT_TOUCH = 0.02;
 /** Points sampled along each side, the probe distance either side (shrunk px) and the colour step. */
 const EDGE_SAMPLES = 24;
 const EDGE_PROBE = 4;
@@ -536,7 +534,7 @@ export function locateDocument(frame: RgbImage): DocumentLocation | null {
   };
   // a partial outline's own touches say nothing; print running into a side says the document does
   const shares = partial ? outside.border : [0, 1, 2, 3].map(touchedShare);
-  const [top, right, bottom, left] = shares.map((s) => s > (partial ? PRINT_TOUCH : TOUCH_FRACTION)) as [boolean, boolean, boolean, boolean];
+  const [top, right, bottom, left] = shares.map((s) => s > TOUCH_FRACTION) as [boolean, boolean, boolean, boolean];
   const fillsFrame = shares.every((s) => s > FILL_FRACTION);
   const scale = (p: Point): Point => [p[0] * factor, p[1] * factor];
   const corners = quad.map(scale) as unknown as Quad;
