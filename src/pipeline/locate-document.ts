@@ -29,6 +29,29 @@ const FILL_FRACTION = 0.6;
 const GOOD_SOLIDITY = 0.85;
 /** Smallest gradient (grey levels per px on the shrunk, blurred frame) that stops the background flood. */
 const EDGE_MIN = 1.5;
+/** Print groups smaller than this (px on the shrunk frame) are background speckle, not print. */
+const PRINT_MIN = 3;
+/** Print this far (px on the shrunk frame) from the outline lies outside it. */
+const PRINT_GAP = 3;
+/**
+ * An outline with more than PRINT_OUTSIDE of the print beside it and no document's shape (long side over
+ * short side above MAX_ASPECT: ID-1 is 1.59, passport pages 1.42, an MRZ band 5 or more), or with more
+ * than PRINT_MOSTLY_OUTSIDE beside it, is only part of the document. (A small card's outline on a
+ * speckled table can have some speckle beside it; it keeps its own outline.)
+ */
+const PRINT_OUTSIDE = 0.1;
+const PRINT_MOSTLY_OUTSIDE = 0.5;
+const MAX_ASPECT = 2.2;
+/** Points sampled along each side, the probe distance either side (shrunk px) and the colour step. */
+const EDGE_SAMPLES = 24;
+const EDGE_PROBE = 4;
+const EDGE_WINDOW = 2;
+const EDGE_SEARCH = 4;
+const EDGE_STEP = 12;
+/** …and at least this multiple of the border's own step at that distance (90th percentile): texture is no edge. */
+const EDGE_NOISE = 2;
+/** Below this edge support a side runs through background: the outline is not trusted for geometry. */
+const MIN_EDGE_SUPPORT = 0.5;
 
 export interface DocumentLocation {
   /** Corners in frame pixels, clockwise from the top-left. */
@@ -41,6 +64,19 @@ export interface DocumentLocation {
   readonly solidity: number;
   /** Fraction of the frame that is document. */
   readonly areaFraction: number;
+  /**
+   * The outline is trustworthy enough to judge geometry (size in frame, cut off, occluded, tilt) by:
+   * every side not on the frame border runs along a colour step, and the outline holds the print found
+   * in the frame. False when the quadrilateral was grown to the print (only a band of the document,
+   * e.g. its MRZ, stood out) or a side runs through background.
+   */
+  readonly confident: boolean;
+  /** The colour outline was only part of the document; corners are the hull of the print around it. */
+  readonly partial: boolean;
+  /** Share of the print (contrasting strokes) in the frame that lies outside the located outline. */
+  readonly contentOutside: number;
+  /** Least share of points along a side (sides on the frame border left out) that lie on a colour step. */
+  readonly edgeSupport: number;
 }
 
 type Rgb = [number, number, number];
@@ -148,9 +184,8 @@ interface Candidate {
   readonly solidity: number;
 }
 
-/** Largest component of the foreground (holes filled), its quadrilateral and solidity. */
-function component(fg: Uint8Array, w: number, h: number): Candidate | null {
-  // close small gaps: one dilation
+/** 3×3 dilation of a mask. */
+function dilate(fg: Uint8Array, w: number, h: number): Uint8Array {
   const dil = new Uint8Array(fg.length);
   for (let y = 0; y < h; y++) {
     for (let x = 0; x < w; x++) {
@@ -169,6 +204,146 @@ function component(fg: Uint8Array, w: number, h: number): Candidate | null {
       dil[y * w + x] = on;
     }
   }
+  return dil;
+}
+
+/**
+ * Print outside the outline: pixels of the all-border-background foreground (text, photo, seals) in
+ * 8-connected groups of at least PRINT_MIN px lying more than PRINT_GAP px from the outline, as a share
+ * of all such print, and the quadrilateral of the outline grown to hold them. A document holds its
+ * own print; an outline with much print beside it is only a band of the document (its white MRZ zone,
+ * its photo) that stood out from a background of the document's own colour.
+ */
+function printOutside(print: Uint8Array, c: Candidate, w: number, h: number): { share: number; grown: Quad | null; border: number[] } {
+  let near = c.mask;
+  for (let k = 0; k < PRINT_GAP; k++) near = dilate(near, w, h);
+  const seen = new Uint8Array(w * h);
+  const stack: number[] = [];
+  const points: Point[] = [];
+  let inside = 0;
+  let outside = 0;
+  for (let i = 0; i < w * h; i++) {
+    if (!print[i]) continue;
+    if (c.mask[i]) inside++;
+    if (near[i] || seen[i]) continue;
+    const group: number[] = [];
+    seen[i] = 1;
+    stack.push(i);
+    while (stack.length) {
+      const p = stack.pop()!;
+      group.push(p);
+      const px = p % w, py = (p - px) / w;
+      for (let dy = -1; dy <= 1; dy++) {
+        for (let dx = -1; dx <= 1; dx++) {
+          const xx = px + dx, yy = py + dy;
+          if (xx < 0 || yy < 0 || xx >= w || yy >= h) continue;
+          const q = yy * w + xx;
+          if (print[q] && !near[q] && !seen[q]) {
+            seen[q] = 1;
+            stack.push(q);
+          }
+        }
+      }
+    }
+    if (group.length < PRINT_MIN) continue;
+    outside += group.length;
+    for (const p of group) points.push([(p % w) + 0.5, Math.floor(p / w) + 0.5]);
+  }
+  const share = outside / Math.max(1, inside + outside);
+  // print in the border ring, per side (top, right, bottom, left), as a share of the side's length
+  const border = [0, 0, 0, 0];
+  for (const [x, y] of points) {
+    if (y < RING) border[0]! += 1 / w;
+    if (x > w - RING) border[1]! += 1 / h;
+    if (y > h - RING) border[2]! += 1 / w;
+    if (x < RING) border[3]! += 1 / h;
+  }
+  if (outside === 0) return { share, grown: null, border };
+  for (let i = 0; i < w * h; i++) if (c.mask[i]) points.push([(i % w) + 0.5, Math.floor(i / w) + 0.5]);
+  return { share, grown: hullToQuad(convexHull(points)), border };
+}
+
+/**
+ * Least share, over the quadrilateral's sides, of points along the side where the colour steps (RGB
+ * distance of 3×3 means EDGE_PROBE px inside and outside ≥ EDGE_STEP). Points whose outer probe falls
+ * off the frame (a side cut off by the frame border) are left out, and so is a side with too few left.
+ * A true document outline runs along its edge or shadow; a side that strays into background does not.
+ */
+function edgeSupport(img: RgbImage, quad: Quad): number {
+  const { width: w, height: h, data: d } = img;
+  const r = EDGE_WINDOW;
+  const mean = (x: number, y: number): Rgb | null => {
+    const cx = Math.round(x), cy = Math.round(y);
+    if (cx < r || cy < r || cx > w - 1 - r || cy > h - 1 - r) return null;
+    const m: Rgb = [0, 0, 0];
+    const n = (2 * r + 1) ** 2;
+    for (let dy = -r; dy <= r; dy++) {
+      for (let dx = -r; dx <= r; dx++) {
+        const p = ((cy + dy) * w + cx + dx) * 3;
+        m[0] += d[p]! / n;
+        m[1] += d[p + 1]! / n;
+        m[2] += d[p + 2]! / n;
+      }
+    }
+    return m;
+  };
+  const step = (a: Rgb, b: Rgb) => Math.hypot(a[0] - b[0], a[1] - b[1], a[2] - b[2]);
+  // the background's own texture sets how large a step must be: means the same distance apart along the border
+  const noise: number[] = [];
+  const probe = 2 * EDGE_PROBE;
+  for (let x = r; x + probe < w - r; x += 2) {
+    for (const y of [r, h - 1 - r]) {
+      const a = mean(x, y), b = mean(x + probe, y);
+      if (a && b) noise.push(step(a, b));
+    }
+  }
+  for (let y = r; y + probe < h - r; y += 2) {
+    for (const x of [r, w - 1 - r]) {
+      const a = mean(x, y), b = mean(x, y + probe);
+      if (a && b) noise.push(step(a, b));
+    }
+  }
+  noise.sort((a, b) => a - b);
+  const minStep = Math.max(EDGE_STEP, EDGE_NOISE * (noise[Math.floor(0.9 * noise.length)] ?? 0));
+  const cx = quad.reduce((s, p) => s + p[0], 0) / 4, cy = quad.reduce((s, p) => s + p[1], 0) / 4;
+  let least = 1;
+  for (let s = 0; s < 4; s++) {
+    const a = quad[s]!, b = quad[(s + 1) % 4]!;
+    const len = Math.hypot(b[0] - a[0], b[1] - a[1]);
+    if (len < 8) continue;
+    let nx = -(b[1] - a[1]) / len, ny = (b[0] - a[0]) / len;
+    const mx = (a[0] + b[0]) / 2, my = (a[1] + b[1]) / 2;
+    if ((mx - cx) * nx + (my - cy) * ny < 0) {
+      nx = -nx;
+      ny = -ny;
+    }
+    let valid = 0, stepped = 0;
+    for (let k = 0; k < EDGE_SAMPLES; k++) {
+      const t = 0.1 + (0.8 * k) / (EDGE_SAMPLES - 1);
+      const x = a[0] + t * (b[0] - a[0]), y = a[1] + t * (b[1] - a[1]);
+      // along the frame border (a cut-off side) there is nothing outside to compare with
+      if (Math.min(x, y, w - 1 - x, h - 1 - y) < EDGE_PROBE + EDGE_WINDOW + 1) continue;
+      // the quadrilateral cuts rounded corners and may sit a few px off the edge: search across it
+      let best = -1;
+      for (let o = -EDGE_SEARCH; o <= EDGE_SEARCH; o++) {
+        const out = mean(x + (o + EDGE_PROBE) * nx, y + (o + EDGE_PROBE) * ny);
+        const inn = mean(x + (o - EDGE_PROBE) * nx, y + (o - EDGE_PROBE) * ny);
+        if (out && inn) best = Math.max(best, step(out, inn));
+        else if (o >= 0) break;
+      }
+      if (best < 0) continue;
+      valid++;
+      if (best >= minStep) stepped++;
+    }
+    if (valid >= EDGE_SAMPLES / 4) least = Math.min(least, stepped / valid);
+  }
+  return least;
+}
+
+/** Largest component of the foreground (holes filled), its quadrilateral and solidity. */
+function component(fg: Uint8Array, w: number, h: number): Candidate | null {
+  // close small gaps: one dilation
+  const dil = dilate(fg, w, h);
   // label 8-connected components
   const label = new Int32Array(w * h).fill(-1);
   const stack: number[] = [];
@@ -307,6 +482,7 @@ export function locateDocument(frame: RgbImage): DocumentLocation | null {
 
   let best: Candidate | null = null;
   let bestScore = -Infinity;
+  let print: Uint8Array | null = null;
   for (const model of models) {
     const bg = model.map((j) => centres[j]!);
     // spread of the background around its own clusters sets the foreground distance
@@ -318,6 +494,8 @@ export function locateDocument(frame: RgbImage): DocumentLocation | null {
     const threshold = Math.max(28, 1.6 * (ringDist[Math.floor(0.95 * ringDist.length)] ?? 0));
     const fg = new Uint8Array(w * h);
     for (let i = 0; i < w * h; i++) fg[i] = nearest(d, i * 3, bg) > threshold ? 1 : 0;
+    // against the whole border as background, whatever contrasts is the document's print
+    print ??= fg;
     const c = component(fg, w, h);
     if (!c) continue;
     // solid and large: a document, not a scatter of text strokes
@@ -339,6 +517,12 @@ export function locateDocument(frame: RgbImage): DocumentLocation | null {
   }
   if (!best || best.solidity < 0.55) return null;
 
+  const outside = print ? printOutside(print, best, w, h) : { share: 0, grown: null, border: [0, 0, 0, 0] };
+  // only part of the document stood out (a band, its photo): most print lies beside it, or it has no
+  // document's shape; the document is then taken as the hull of its print
+  const partial = outside.grown !== null && outside.share > PRINT_OUTSIDE && (outside.share > PRINT_MOSTLY_OUTSIDE || aspect(best.quad) > MAX_ASPECT);
+  const quad = partial ? outside.grown! : best.quad;
+  const support = edgeSupport(img, quad);
   const touchedShare = (side: number) => {
     let on = 0, all = 0;
     ring.idx.forEach((pix, i) => {
@@ -348,18 +532,30 @@ export function locateDocument(frame: RgbImage): DocumentLocation | null {
     });
     return all ? on / all : 0;
   };
-  const shares = [0, 1, 2, 3].map(touchedShare);
+  // a partial outline's own touches say nothing; print running into a side says the document does
+  const shares = partial ? outside.border : [0, 1, 2, 3].map(touchedShare);
   const [top, right, bottom, left] = shares.map((s) => s > TOUCH_FRACTION) as [boolean, boolean, boolean, boolean];
   const fillsFrame = shares.every((s) => s > FILL_FRACTION);
   const scale = (p: Point): Point => [p[0] * factor, p[1] * factor];
-  const corners = best.quad.map(scale) as unknown as Quad;
+  const corners = quad.map(scale) as unknown as Quad;
   return {
     corners,
     touches: { top, right, bottom, left },
     fillsFrame,
     solidity: best.solidity,
-    areaFraction: fillsFrame ? 1 : Math.min(1, best.area / (w * h)),
+    areaFraction: fillsFrame ? 1 : Math.min(1, (partial ? quadArea(quad) : best.area) / (w * h)),
+    confident: !partial && support >= MIN_EDGE_SUPPORT,
+    partial,
+    contentOutside: Math.round(outside.share * 1000) / 1000,
+    edgeSupport: Math.round(support * 1000) / 1000,
   };
+}
+
+function aspect(q: Quad): number {
+  const [a, b, c, d] = q;
+  const len = (p: Point, r: Point) => Math.hypot(r[0] - p[0], r[1] - p[1]);
+  const w = (len(a, b) + len(d, c)) / 2, h = (len(a, d) + len(b, c)) / 2;
+  return Math.max(w, h) / Math.max(1e-9, Math.min(w, h));
 }
 
 function nearest(d: Uint8Array, p: number, centres: readonly Rgb[]): number {

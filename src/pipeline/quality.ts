@@ -4,6 +4,7 @@
  *
  * Scores (see docs/quality-spoof.md for how each is measured and what the thresholds rest on):
  *   located        the document outline was found against the background
+ *   locationConfident  the outline runs along edges and holds the print: geometry may be judged by it
  *   resolution     px of the document's short side in the photo
  *   sharpness      contrast-normalised Laplacian of the rectified document (edges of text and print)
  *   brightness     median luma of the document (0–255)
@@ -22,6 +23,8 @@ import type { QualityThresholds } from './thresholds.js';
 
 export interface QualityScores {
   readonly located: boolean;
+  /** The outline is trusted for geometry (locate-document.ts); otherwise area, occlusion and tilt are not judged. */
+  readonly locationConfident: boolean;
   readonly resolution: number;
   readonly sharpness: number;
   readonly brightness: number;
@@ -162,6 +165,7 @@ export function measureQuality(frame: RgbImage, region: DocumentRegion = documen
   const folded = Math.abs((((angle % 90) + 135) % 90) - 45);
   return {
     located: location !== null,
+    locationConfident: location?.confident ?? false,
     resolution: Math.round(resolution),
     sharpness: round(sharpness),
     brightness: Math.round(median),
@@ -169,7 +173,8 @@ export function measureQuality(frame: RgbImage, region: DocumentRegion = documen
     // on a document exposed so bright that its paper clips, a clipped blob is paper, not a highlight
     glare: median >= GLARE_PAPER ? 0 : round(largestBlob(bright, rectified.width, rectified.height, GLARE_FILL), 4),
     areaFraction: round(location?.areaFraction ?? 1),
-    cornersInside: location ? location.fillsFrame || !Object.values(location.touches).some(Boolean) : true,
+    // an outline straying into background says nothing about the border; print running into it does
+    cornersInside: location && (location.confident || location.partial) ? location.fillsFrame || !Object.values(location.touches).some(Boolean) : true,
     occlusion: round(location ? 1 - location.solidity : 0),
     perspective: round(Math.max(Math.abs(top - bottom) / Math.max(top, bottom), Math.abs(left - right) / Math.max(left, right))),
     rotation: round(folded, 1),
@@ -185,10 +190,13 @@ export function judgeQuality(s: QualityScores, t: QualityThresholds): QualityRea
   if (s.brightness < t.minBrightness) reasons.push('too_dark');
   if (s.overexposed > t.maxOverexposed) reasons.push('overexposed');
   if (s.glare > t.maxGlare) reasons.push('glare');
-  if (s.located && s.areaFraction < t.minAreaFraction) reasons.push('small_in_frame');
+  // geometry is judged only on an outline that can be trusted: a false refusal costs the user more
+  // than a missed one
+  const geometry = s.located && s.locationConfident;
+  if (geometry && s.areaFraction < t.minAreaFraction) reasons.push('small_in_frame');
   if (!s.cornersInside && t.requireCornersInside) reasons.push('cut_off');
-  if (s.occlusion > t.maxOcclusion) reasons.push('occluded');
-  if (s.perspective > t.maxPerspective || s.rotation > t.maxRotation) reasons.push('tilted');
+  if (geometry && s.occlusion > t.maxOcclusion) reasons.push('occluded');
+  if (geometry && (s.perspective > t.maxPerspective || s.rotation > t.maxRotation)) reasons.push('tilted');
   return reasons;
 }
 
