@@ -4,7 +4,7 @@
  * Baseline: the same OCR models, detection, crops and MRZ-alphabet decoding, with the raw lines given
  * to the plain `mrz` parser (no OCR repair). Line crops: the baseline decodes without the alphabet.
  *
- *   npm run bench [-- --crops N] [--requests N] [--quality-n N]
+ *   npm run bench [-- --crops N] [--requests N] [--quality-n N] [--per-type N]
  *   npm run bench -- --documents [--per-type N] [--types A,B] [--difficulty clean]   (bench/documents.ts)
  */
 import fs from 'node:fs';
@@ -146,7 +146,7 @@ async function evaluateCrops(engine: OcrEngine, limit: number) {
 
 async function main(): Promise<void> {
   if (process.argv.includes('--documents')) {
-    // document types on generated photos only (see bench/documents.ts for the options)
+    // document types on generated photos only (see bench/documents.ts for the options; they apply to the full run too)
     await runDocumentBench(documentBenchOptions());
     return;
   }
@@ -204,6 +204,10 @@ async function main(): Promise<void> {
 
   // quality inspection and anti-spoofing on generated variants (held-out seeds); more: bench/quality-spoof.ts
   console.log(`\n${await benchQualitySpoof(Number(arg('quality-n') ?? 10), 'test')}`);
+
+  // every document type on generated clean photos (fields, documents, OcrModel 1, latency)
+  console.log('\n## Document types (generated clean photos)\n');
+  await runDocumentBench(documentBenchOptions());
   const rss = process.resourceUsage().maxRSS / 1024;
   console.log(`\npeak RSS of the bench process (server + workers + client): ${rss.toFixed(0)} MB`);
 }
