@@ -4,6 +4,7 @@
  * blurred, given sensor noise and JPEG-encoded. Every random choice comes from the seeded Rng.
  */
 import sharp from 'sharp';
+import { homography, type Quad } from '../../src/pipeline/pixels.js';
 import type { Rng } from './rng.js';
 
 export type Difficulty = 'clean' | 'normal' | 'hard';
@@ -39,37 +40,6 @@ const PARAMS: Record<Difficulty, Params> = {
 
 /** Photo frame (3:2 landscape, like a phone camera's cropped still). */
 export const FRAME = { width: 1440, height: 960 } as const;
-
-/** Solves for H (3×3, h33 = 1) with H·src_i ∝ dst_i. */
-export function homography(src: readonly Corner[], dst: readonly Corner[]): number[] {
-  const A: number[][] = [];
-  for (let i = 0; i < 4; i++) {
-    const [x, y] = src[i]!;
-    const [u, v] = dst[i]!;
-    A.push([x, y, 1, 0, 0, 0, -u * x, -u * y, u]);
-    A.push([0, 0, 0, x, y, 1, -v * x, -v * y, v]);
-  }
-  // Gaussian elimination with partial pivoting on the 8×9 augmented matrix
-  for (let c = 0; c < 8; c++) {
-    let p = c;
-    for (let r = c + 1; r < 8; r++) if (Math.abs(A[r]![c]!) > Math.abs(A[p]![c]!)) p = r;
-    [A[c], A[p]] = [A[p]!, A[c]!];
-    const piv = A[c]![c]!;
-    if (Math.abs(piv) < 1e-12) throw new Error('degenerate quadrilateral');
-    for (let k = c; k < 9; k++) A[c]![k]! /= piv;
-    for (let r = 0; r < 8; r++) {
-      if (r === c) continue;
-      const f = A[r]![c]!;
-      if (f !== 0) for (let k = c; k < 9; k++) A[r]![k]! -= f * A[c]![k]!;
-    }
-  }
-  return [...A.map((row) => row[8]!), 1];
-}
-
-export function applyH(H: readonly number[], x: number, y: number): Corner {
-  const w = H[6]! * x + H[7]! * y + H[8]!;
-  return [(H[0]! * x + H[1]! * y + H[2]!) / w, (H[3]! * x + H[4]! * y + H[5]!) / w];
-}
 
 const clamp = (v: number, lo: number, hi: number): number => (v < lo ? lo : v > hi ? hi : v);
 const inside = (c: Corner, W: number, H: number, m: number): boolean => c[0] >= m && c[0] <= W - m && c[1] >= m && c[1] <= H - m;
@@ -223,7 +193,7 @@ export async function photograph(card: RawRgba, rng: Rng, difficulty: Difficulty
     [cw, ch],
     [0, ch],
   ];
-  const inv = homography(corners, src); // frame → card pixels
+  const inv = homography(corners as unknown as Quad, src as unknown as Quad); // frame → card pixels
   const surf = await surface(rng, W, H, difficulty === 'clean');
 
   // soft shadow cast by the card on the surface

@@ -11,6 +11,7 @@ import {
   documentNumberExtension,
   fieldText,
   resolveChecks,
+  type CheckName,
   type FormatSpec,
   type MrzFormat,
 } from './formats.js';
@@ -121,6 +122,11 @@ export function evaluateChecks(spec: FormatSpec, lines: readonly string[]): MrzC
     if (d === '<' && !rc.fillerWhenEmpty) return false;
     return rc.variants.some((v) => isValidCheckDigit(v.map((p) => lines[p.line]?.[p.pos] ?? '?').join(''), d));
   };
+  return checksFrom(get);
+}
+
+/** MrzChecks from the outcome of each check (undefined: the format has no such check). */
+export function checksFrom(get: (name: CheckName) => boolean | undefined): MrzChecks {
   const checks: MrzChecks = {
     documentNumber: get('documentNumber') ?? false,
     birthDate: get('birthDate') ?? false,

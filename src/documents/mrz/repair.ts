@@ -24,6 +24,7 @@
  */
 import type { CharCandidate } from '../../engines/engine.js';
 import { charValue, isValidCheckDigit, weightAt } from './check-digit.js';
+import { checksFrom } from './parse.js';
 import { MRZ_ALPHABET, allowedIn, classFix, isDigit, isKnownState, isLetter, partners } from './confusions.js';
 import {
   ALL_FORMATS,
@@ -880,16 +881,7 @@ function checksReport(spec: FormatSpec, lines: readonly string[], unknown: reado
     if (checkPositions(rc).some((p) => unknown[p.line]![p.pos] === '?')) return false;
     return passes(lines, rc);
   };
-  const checks: MrzChecks = {
-    documentNumber: get('documentNumber') ?? false,
-    birthDate: get('birthDate') ?? false,
-    expiryDate: get('expiryDate') ?? false,
-  };
-  const personal = get('personalNumber');
-  if (personal !== undefined) checks.personalNumber = personal;
-  const composite = get('composite');
-  if (composite !== undefined) checks.composite = composite;
-  return checks;
+  return checksFrom(get);
 }
 
 function hypotheses(spec: FormatSpec, map: readonly FieldSpec[][], combo: readonly LineCandidate[]): Hypothesis[] {
