@@ -20,6 +20,7 @@ import { PUBLIC_DATA, arg, decodeRgb, editDistance, ms, pct, percentile, table }
 import { benchServer } from './server-load.js';
 import { benchQualitySpoof } from './quality-spoof.js';
 import { documentBenchOptions, runDocumentBench } from './documents.js';
+import { generateDocument } from '../testkit/docgen/index.js';
 
 interface MrzCase {
   readonly file: string;
@@ -193,14 +194,19 @@ async function main(): Promise<void> {
 
   // A 1000-px passport photo through the real API: official client → server → worker pool.
   const photo = await sharp(path.join(PUBLIC_DATA, 'PassportEye/tests/data/passport-td3.jpg')).resize({ width: 1000 }).jpeg({ quality: 90 }).toBuffer();
-  const load = await benchServer(photo, requests);
-  console.log('\n## DocOcrMax over HTTP (1000-px passport photo, official client, worker pool)\n');
+  // after the timed load, one photo of each type that needs another reader (Hangul, Traditional Chinese)
+  const warm = await Promise.all(
+    (['CHN01001', 'KOR01001', 'HKG01002'] as const).map(async (code) => ({ docType: code, docPage: '01' as const, image: (await generateDocument({ code, seed: 1 })).image })),
+  );
+  const { rows: load, passportRssMb, serviceRssMb } = await benchServer(photo, requests, warm);
+  console.log('\n## DocOcrMax over HTTP (1000-px passport photo, official client, `openidv serve` in its own process)\n');
   console.log(
     table(
       ['workers', 'concurrency', 'requests', 'all 200', 'p50 ms', 'p95 ms', 'throughput /s'],
       load.map((l) => [l.workers, l.concurrency, l.requests, l.ok === l.requests ? 'yes' : `${l.ok}`, ms(l.p50), ms(l.p95), l.throughput.toFixed(2)]),
     ),
   );
+  console.log(`\npeak RSS of the service process (all workers): ${passportRssMb.toFixed(0)} MB after the passport load, ${serviceRssMb.toFixed(0)} MB after one ${warm.map((w) => w.docType).join('/')} photo per worker too (every reader loaded)`);
 
   // quality inspection and anti-spoofing on generated variants (held-out seeds); more: bench/quality-spoof.ts
   console.log(`\n${await benchQualitySpoof(Number(arg('quality-n') ?? 10), 'test')}`);
@@ -209,7 +215,7 @@ async function main(): Promise<void> {
   console.log('\n## Document types (generated clean photos)\n');
   await runDocumentBench(documentBenchOptions());
   const rss = process.resourceUsage().maxRSS / 1024;
-  console.log(`\npeak RSS of the bench process (server + workers + client): ${rss.toFixed(0)} MB`);
+  console.log(`\npeak RSS of the bench process (its own engines and the client, not the service): ${rss.toFixed(0)} MB`);
 }
 
 await main();

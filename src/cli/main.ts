@@ -95,7 +95,8 @@ async function ocr(config: Config, args: string[]): Promise<void> {
       page: { type: 'string', default: '01' },
       model: { type: 'string', default: '0' },
       spoof: { type: 'boolean', default: false },
-      threshold: { type: 'string', default: '3' },
+      // the API's default, so the CLI prints what DocOcrMax would answer
+      threshold: { type: 'string', default: '0' },
     },
   });
   const file = positionals[0];

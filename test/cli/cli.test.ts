@@ -42,11 +42,16 @@ describe('openidv CLI', () => {
   });
 
   it('ocr prints the same Result JSON as the API, without a server', async () => {
-    const { stdout } = await run('node', [MAIN, 'ocr', TD3, '--doc-type', 'GLB03002'], { env });
+    // the scan is read with quality inspection off (--threshold 3); the default is the API's (0)
+    const { stdout } = await run('node', [MAIN, 'ocr', TD3, '--doc-type', 'GLB03002', '--threshold', '3'], { env });
     const result = JSON.parse(stdout);
     assert.deepEqual(Object.keys(result), ['TransactionId', 'Passed', 'SubCode', 'ExtIdInfo']);
     assert.equal(result.SubCode, '200');
-    assert.equal(JSON.parse(result.ExtIdInfo).ocrIdInfo.passportNo, 'L898902C3');
+    const ext = JSON.parse(result.ExtIdInfo);
+    assert.equal(ext.ocrIdInfo.passportNo, 'L898902C3');
+    assert.equal(ext.qualityInfo, undefined, '--threshold 3 turns quality inspection off');
+    const byDefault = JSON.parse(JSON.parse((await run('node', [MAIN, 'ocr', TD3], { env })).stdout).ExtIdInfo);
+    assert.ok(byDefault.qualityInfo?.scores, 'quality inspection runs by default (IdThreshold 0), as in the API');
     await assert.rejects(run('node', [MAIN, 'ocr', TD3, '--model', '5'], { env }), /--model/);
   });
 
