@@ -4,7 +4,7 @@
  * Baseline: the same OCR models, detection, crops and MRZ-alphabet decoding, with the raw lines given
  * to the plain `mrz` parser (no OCR repair). Line crops: the baseline decodes without the alphabet.
  *
- *   npm run bench [-- --crops N] [--requests N] [--quality-n N] [--per-type N]
+ *   npm run bench [-- --crops N] [--requests N] [--quality-n N] [--quality-clean-n N] [--per-type N]
  *   npm run bench -- --documents [--per-type N] [--types A,B] [--difficulty clean]   (bench/documents.ts)
  */
 import fs from 'node:fs';
@@ -209,7 +209,7 @@ async function main(): Promise<void> {
   console.log(`\npeak RSS of the service process (all workers): ${passportRssMb.toFixed(0)} MB after the passport load, ${serviceRssMb.toFixed(0)} MB after one ${warm.map((w) => w.docType).join('/')} photo per worker too (every reader loaded)`);
 
   // quality inspection and anti-spoofing on generated variants (held-out seeds); more: bench/quality-spoof.ts
-  console.log(`\n${await benchQualitySpoof(Number(arg('quality-n') ?? 10), 'test')}`);
+  console.log(`\n${await benchQualitySpoof(Number(arg('quality-n') ?? 10), 'test', false, Number(arg('quality-clean-n') ?? 30))}`);
 
   // every document type on generated clean photos (fields, documents, OcrModel 1, latency)
   console.log('\n## Document types (generated clean photos)\n');

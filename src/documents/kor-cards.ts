@@ -43,6 +43,20 @@ export function readRrn(text: string): { rrn: string; valid: boolean } | null {
   return { rrn: `${fixed.slice(0, 6)}-${fixed.slice(6)}`, valid: fixes.size === 1 };
 }
 
+/** Licence classes as printed on the card. */
+const LICENCE_TYPES = ['1종대형', '1종보통', '1종소형', '1종특수', '2종보통', '2종소형', '2종원동기'];
+
+/** The licence class in a reading, one misread syllable put right (`2중보통` → `2종보통`). */
+export function licenceType(text: string): string {
+  for (const word of text.replace(/\s+/g, '').match(/[12][\uac00-\ud7a3]{3,4}/g) ?? []) {
+    for (const length of [4, 5]) {
+      const snapped = snapWord(word.slice(0, length), LICENCE_TYPES);
+      if (LICENCE_TYPES.includes(snapped)) return snapped;
+    }
+  }
+  return '';
+}
+
 /** Licence number: region (2 digits), year (2), serial (6), check (2). */
 const LICENCE = /(?<!\d)(\d{2})\s*-\s*(\d{2})\s*-\s*(\d{6})\s*-\s*(\d{2})(?!\d)/;
 
@@ -131,12 +145,78 @@ function rowAbove(lines: readonly PageLine[], anchor: PageLine, notAbove = -Infi
 
 const LABELS = /^(성\s*명|이\s*름|주민등록번호|주\s*소|한글성명)\s*[:.]?\s*/;
 
+const hanjaCollator = new Intl.Collator('ko', { sensitivity: 'base' });
+const HANGUL_BASE = 0xac00;
+const INITIALS = 588; // syllables per initial consonant
+const [NIEUN, RIEUL, IEUNG] = [2, 5, 11];
+
+/**
+ * Whether a Hanja is read as this syllable of a name. Korean collation (CLDR, via ICU) sorts each
+ * Hanja as a variant of its Hangul reading, so the two compare equal at base strength. Names
+ * follow the initial-sound rule: 李 (리) is written 이, 盧 (로) 노, 女 (녀) 여.
+ */
+export function readsAs(hanja: string, syllable: string): boolean {
+  const code = syllable.codePointAt(0)! - HANGUL_BASE;
+  if (code < 0 || code >= 19 * INITIALS) return false;
+  const initial = Math.floor(code / INITIALS);
+  const alternatives = initial === IEUNG ? [RIEUL, NIEUN] : initial === NIEUN ? [RIEUL] : [];
+  return [initial, ...alternatives].some((i) => hanjaCollator.compare(hanja, String.fromCodePoint(HANGUL_BASE + i * INITIALS + (code % INITIALS))) === 0);
+}
+
+/**
+ * The Hanja name voted from several readings: in each, the run of as many Hanja as the name has
+ * syllables that reads most like the name; per syllable, the Hanja read as that syllable most
+ * often. A syllable no reading fits keeps the first reading's character (and `fits` is false):
+ * `chi_tra` lacks some name Hanja altogether (姸 is read as its variant 妍).
+ */
+export function voteHanja(name: string, readings: readonly string[]): { hanja: string; fits: boolean } {
+  const syllables = [...name];
+  const n = syllables.length;
+  const votes = syllables.map(() => new Map<string, number>());
+  let fallback: string[] | null = null;
+  for (const reading of readings) {
+    const chars = [...reading];
+    let best: string[] | null = null;
+    let bestScore = -1;
+    for (let start = 0; start + n <= chars.length; start++) {
+      const run = chars.slice(start, start + n);
+      const score = run.filter((c, i) => readsAs(c, syllables[i]!)).length;
+      if (score > bestScore) [best, bestScore] = [run, score];
+    }
+    if (!best) continue;
+    fallback ??= best;
+    best.forEach((c, i) => {
+      if (readsAs(c, syllables[i]!)) votes[i]!.set(c, (votes[i]!.get(c) ?? 0) + 1);
+    });
+  }
+  if (!fallback) return { hanja: '', fits: false };
+  const chosen = votes.map((v, i) => [...v].sort((a, b) => b[1] - a[1])[0]?.[0] ?? fallback![i]!);
+  return { hanja: chosen.join(''), fits: votes.every((v) => v.size > 0) };
+}
+
+/** Crops of the Hanja part, from about where the parenthesis starts: each crop reads a little differently. */
+function hanjaCrops(region: Region, syllables: number): Region[] {
+  // printed: n syllables, "(", n Hanja, ")"; a parenthesis is about 0.4 of a full-width glyph
+  const unit = region.w / (2 * syllables + 0.8);
+  const open = region.x + unit * syllables;
+  const crops: Region[] = [];
+  // the line is scaled to a fixed height before reading: margins change the glyphs' size too
+  for (const shift of [0.05, 0.3]) {
+    for (const pad of [-0.08, 0, 0.15, 0.3]) {
+      const x = open + shift * unit;
+      crops.push({ x, y: region.y - region.h * pad, w: region.x + region.w - x, h: region.h * (1 + 2 * pad) });
+    }
+  }
+  return crops;
+}
+
 /**
  * Name row: Hangul name, optionally "(Hanja)". The Traditional Chinese reading finds the
  * parenthesis and the Hanja; the Hangul part left of it is read by the Hangul recogniser.
- * Hanja names have one character per syllable, which decides between readings.
+ * Hanja names have one character per syllable, and each Hanja must read as its syllable: when
+ * the first reading does not, the Hanja part is re-read in several crops and voted on.
  */
-async function readNameRow(page: PageText, lines: readonly PageLine[], nameLine: PageLine): Promise<{ name: string; hanja: string }> {
+async function readNameRow(page: PageText, lines: readonly PageLine[], nameLine: PageLine): Promise<{ name: string; hanja: string; hanjaFits: boolean }> {
   const { region } = rowOf(lines, nameLine);
   const hant = toHalfWidth((await page.reread(region, 'hant')).text).replace(/\s+/g, '');
   const open = hant.search(/[(（]/);
@@ -157,8 +237,14 @@ async function readNameRow(page: PageText, lines: readonly PageLine[], nameLine:
       break;
     }
   }
-  const hanja = hanjaRead && (!name || hanjaRead.length === name.length) ? `(${hanjaRead})` : '';
-  return { name, hanja };
+  if (!hanjaRead || !name) return { name, hanja: '', hanjaFits: true };
+  const syllables = [...name];
+  const first = voteHanja(name, [hanjaRead]);
+  if (first.fits && [...hanjaRead].length === syllables.length) return { name, hanja: `(${hanjaRead})`, hanjaFits: true };
+  const readings = [hanjaRead];
+  for (const crop of hanjaCrops(region, syllables.length)) readings.push(hanOnly(toHalfWidth((await page.reread(crop, 'hant')).text)));
+  const voted = voteHanja(name, readings);
+  return { name, hanja: voted.hanja ? `(${voted.hanja})` : '', hanjaFits: voted.fits };
 }
 
 interface Anchors {
@@ -216,9 +302,10 @@ async function extractIdCard(page: PageText): Promise<{ fields: Record<string, s
 
   const nameLine = rowAbove(lines, rrnLine);
   if (nameLine) {
-    const { name, hanja } = await readNameRow(page, lines, nameLine);
+    const { name, hanja, hanjaFits } = await readNameRow(page, lines, nameLine);
     f.name = name;
     f.hanjaName = hanja;
+    if (!hanjaFits) problems.push('hanja name does not read as the Hangul name');
   }
 
   const issue = dateLines(lines).find((d) => d.line.y > rrnLine.y + rrnLine.h);
@@ -257,9 +344,9 @@ async function extractLicence(page: PageText): Promise<{ fields: Record<string, 
   for (const row of rowsBetween(lines, typeTop, (nameLine ?? rrnLine).y)) {
     for (const box of row) {
       if (box === licenceLine || (box.text && !/[12]/.test(box.text))) continue;
-      const m = /([12])\s*종\s*(보통|대형|소형|특수|원동기)/.exec((await page.reread(box, 'hangul')).text);
-      if (m) {
-        f.licenseType = `${m[1]}종${m[2]}`;
+      const type = licenceType((await page.reread(box, 'hangul')).text);
+      if (type) {
+        f.licenseType = type;
         break;
       }
     }

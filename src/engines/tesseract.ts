@@ -4,6 +4,8 @@
  * @tesseract.js-data packages (`4.0.0_best_int`, gzip as shipped; nothing is downloaded or cached
  * on disk). One tesseract worker per script, started on first use and reused; each reads one line
  * at a time (page segmentation mode 7) after the crop is scaled to about 48 px of height.
+ * Hangul lines: a second reading with `kor` alone when `kor+eng` gave stray symbols, and digits
+ * shorter than the line's other digits turned back into the lower-case letters they resemble.
  * Measurements behind these choices: ../shared/spec/ocr-engine-notes.md.
  */
 import { mkdtemp, rm, symlink } from 'node:fs/promises';
@@ -20,6 +22,40 @@ const LANGUAGES: Readonly<Partial<Record<Script, readonly string[]>>> = {
   // word spaces of Latin text, which the general recogniser often drops
   latin: ['eng'],
 };
+/**
+ * `kor+eng` sometimes turns a Hangul syllable into a symbol (`803호` → `803%`); `kor` alone reads
+ * those syllables but garbles Latin, so it is asked only when the first reading has such symbols.
+ */
+const SECOND_OPINION: Readonly<Partial<Record<Script, string>>> = { hangul: 'kor' };
+const STRAY_SYMBOLS = /[^\p{L}\p{N}\s.,:;()\-~/'"]/gu;
+const straySymbols = (text: string): number => text.match(STRAY_SYMBOLS)?.length ?? 0;
+
+/** Lower-case letters a recogniser takes for digits of the same shape. */
+const LOWERCASE_FOR_DIGIT: Readonly<Record<string, string>> = { '6': 'e', '0': 'o', '5': 's', '2': 'z' };
+
+export interface SymbolBox {
+  readonly text: string;
+  readonly top: number;
+  readonly bottom: number;
+}
+
+/**
+ * Digits are as tall as capitals; a "digit" no taller than the x-height among full-height digits
+ * of the same line is a lower-case letter of the same shape (`(e편한세상)` read as `(6편한세상)`).
+ * `symbols` are the recognised glyphs in text order (whitespace excluded); when they do not line
+ * up with the text, the text is returned unchanged.
+ */
+export function restoreLowercase(text: string, symbols: readonly SymbolBox[]): string {
+  const glyphs = [...text].filter((c) => !/\s/.test(c));
+  if (glyphs.length !== symbols.length || glyphs.some((c, i) => c !== symbols[i]!.text)) return text;
+  const digitHeights = symbols.filter((s) => /^\d$/.test(s.text)).map((s) => s.bottom - s.top);
+  if (digitHeights.length < 3) return text;
+  const full = [...digitHeights].sort((a, b) => a - b)[Math.floor(digitHeights.length / 2)]!;
+  const lowered = new Set(symbols.flatMap((s, i) => (LOWERCASE_FOR_DIGIT[s.text] && s.bottom - s.top < full * 0.85 ? [i] : [])));
+  if (lowered.size === 0) return text;
+  let k = 0;
+  return [...text].map((c) => (/\s/.test(c) ? c : lowered.has(k++) ? LOWERCASE_FOR_DIGIT[c]! : c)).join('');
+}
 
 /** Height a line is scaled to before reading (tesseract's LSTM models read best near x-height 20-30 px). */
 const LINE_HEIGHT = 48;
@@ -53,14 +89,15 @@ export function cleanLineText(text: string, script: Script): string {
 }
 
 export async function createTesseractReader(): Promise<ScriptLineReader> {
-  const workers = new Map<Script, Promise<ScriptWorker>>();
+  /** Workers by language combination ('kor+eng', 'kor' …). */
+  const workers = new Map<string, Promise<ScriptWorker>>();
   let dataDir: Promise<string> | null = null;
 
   // Languages read together must sit in one folder: a private folder of links to the packaged files.
   const langPath = () =>
     (dataDir ??= (async () => {
       const dir = await mkdtemp(path.join(os.tmpdir(), 'openidv-tessdata-'));
-      for (const langs of Object.values(LANGUAGES)) {
+      for (const langs of [...Object.values(LANGUAGES), ...Object.values(SECOND_OPINION).map((l) => [l])]) {
         for (const lang of langs) {
           const file = `${lang}.traineddata.gz`;
           await symlink(path.join(languageDataDir(lang), file), path.join(dir, file)).catch((err: NodeJS.ErrnoException) => {
@@ -71,10 +108,8 @@ export async function createTesseractReader(): Promise<ScriptLineReader> {
       return dir;
     })());
 
-  const start = async (script: Script): Promise<ScriptWorker> => {
-    const langs = LANGUAGES[script];
-    if (!langs) throw new Error(`no tesseract language for script ${script}`);
-    const worker = await createWorker(langs.join('+'), OEM.LSTM_ONLY, {
+  const start = async (langs: string): Promise<ScriptWorker> => {
+    const worker = await createWorker(langs, OEM.LSTM_ONLY, {
       langPath: await langPath(),
       gzip: true,
       cacheMethod: 'none',
@@ -83,14 +118,32 @@ export async function createTesseractReader(): Promise<ScriptLineReader> {
     return { worker, queue: Promise.resolve() };
   };
 
-  const workerFor = (script: Script): Promise<ScriptWorker> => {
-    let w = workers.get(script);
+  const workerFor = (langs: string): Promise<ScriptWorker> => {
+    let w = workers.get(langs);
     if (!w) {
-      w = start(script);
-      workers.set(script, w);
-      w.catch(() => workers.delete(script));
+      w = start(langs);
+      workers.set(langs, w);
+      w.catch(() => workers.delete(langs));
     }
     return w;
+  };
+
+  const recognize = async (langs: string, png: Buffer, script: Script) => {
+    const w = await workerFor(langs);
+    const run = w.queue.then(() => w.worker.recognize(png, {}, { text: true, blocks: true }));
+    w.queue = run.catch(() => undefined);
+    const { data } = await run;
+    const symbols: SymbolBox[] = [];
+    for (const block of data.blocks ?? []) {
+      for (const paragraph of block.paragraphs) {
+        for (const line of paragraph.lines) {
+          for (const word of line.words) for (const s of word.symbols) symbols.push({ text: s.text, top: s.bbox.y0, bottom: s.bbox.y1 });
+        }
+      }
+    }
+    const text = cleanLineText(data.text, script);
+    // measured on Hangul address lines only (apartment names such as e편한세상)
+    return { text: script === 'hangul' ? restoreLowercase(text, symbols) : text, confidence: Math.max(0, Math.min(1, data.confidence / 100)) };
   };
 
   return {
@@ -106,11 +159,13 @@ export async function createTesseractReader(): Promise<ScriptLineReader> {
         .extend({ top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN, background: '#ffffff' })
         .png({ compressionLevel: 1 })
         .toBuffer();
-      const w = await workerFor(script);
-      const run = w.queue.then(() => w.worker.recognize(png));
-      w.queue = run.catch(() => undefined);
-      const { data } = await run;
-      return { text: cleanLineText(data.text, script), confidence: Math.max(0, Math.min(1, data.confidence / 100)) };
+      const langs = LANGUAGES[script];
+      if (!langs) throw new Error(`no tesseract language for script ${script}`);
+      const first = await recognize(langs.join('+'), png, script);
+      const second = SECOND_OPINION[script];
+      if (!second || straySymbols(first.text) === 0) return first;
+      const other = await recognize(second, png, script);
+      return straySymbols(other.text) < straySymbols(first.text) ? other : first;
     },
     async close() {
       const started = [...workers.values()];

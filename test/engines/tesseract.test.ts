@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import sharp from 'sharp';
 import type { RgbImage } from '../../src/engines/engine.js';
-import { cleanLineText, createTesseractReader } from '../../src/engines/tesseract.js';
+import { cleanLineText, createTesseractReader, restoreLowercase } from '../../src/engines/tesseract.js';
 
 /** One printed line rendered with a CJK font of the system (fonts-noto-cjk), on a card-like background. */
 async function renderLine(text: string, font: string, size: number): Promise<RgbImage> {
@@ -49,4 +49,23 @@ describe('tesseract line reader (local language data)', () => {
     assert.equal(cleanLineText(' 李 智 能 \n', 'hant'), '李智能');
     assert.equal(cleanLineText('종로구  세종대로', 'hangul'), '종로구 세종대로');
   });
+
+  it('turns digits no taller than the x-height back into the lower-case letters they resemble', () => {
+    const glyph = (text: string, top: number) => ({ text, top, bottom: 48 });
+    const read = '501호 (6편)';
+    const boxes = [glyph('5', 25), glyph('0', 25), glyph('1', 24), glyph('호', 18), glyph('(', 23), glyph('6', 30), glyph('편', 23), glyph(')', 23)];
+    assert.equal(restoreLowercase(read, boxes), '501호 (e편)');
+    // a full-height 6 stays a digit
+    assert.equal(restoreLowercase(read, boxes.map((b) => (b.text === '6' ? glyph('6', 25) : b))), read);
+    // too few digits to know their height, or glyphs that do not line up with the text: unchanged
+    assert.equal(restoreLowercase('1 (6편)', [glyph('1', 25), glyph('(', 23), glyph('6', 30), glyph('편', 23), glyph(')', 23)]), '1 (6편)');
+    assert.equal(restoreLowercase(read, boxes.slice(1)), read);
+  });
+
+  it('reads a Latin letter inside a Hangul apartment name and the 호 after a unit number', async () => {
+    const r = await reader;
+    const line = await r.readLine(await renderLine('118동 501호 (e편한세상)', 'Noto Sans CJK KR', 30), 'hangul');
+    assert.equal(line.text, '118동 501호 (e편한세상)');
+  });
 });
+

@@ -120,10 +120,27 @@ export async function tamper(scene: Scene, donor: RgbImage, seed: number, how?: 
       <text x="2" y="${Math.round(height * 0.8)}" font-family="DejaVu Sans, sans-serif" font-size="${Math.round(height * 0.8)}" fill="rgb(30,30,36)">${digits}</text></svg>`;
     patch = await sharp(Buffer.from(svg)).removeAlpha().png().toBuffer();
   } else {
-    // pasted: a region of another picture, compressed harder on its own before it was pasted
-    const sx = Math.floor(r() * Math.max(1, donor.width - width)), sy = Math.floor(r() * Math.max(1, donor.height - height));
-    const crop = await raw(donor).extract({ left: sx, top: sy, width: Math.min(width, donor.width), height: Math.min(height, donor.height) }).resize(width, height).jpeg({ quality: Math.round(between(r, 35, 60)) }).toBuffer();
-    patch = await sharp(crop).png().toBuffer();
+    // pasted: the field cut from another phone photo of a document (its own noise, light and JPEG
+    // history — a picture sent through a chat app or saved from the web), its levels matched per
+    // channel to the paper it covers, as a forger would to hide the seam
+    const history = Math.round(between(r, 40, 75));
+    const shot = await photograph(donor, seed ^ 0x5bd1e995, { jpegQuality: history });
+    const fromDonor = homography([[0, 0], [1, 0], [1, 1], [0, 1]], shot.corners);
+    const [cx, cy] = applyHomography(fromDonor, between(r, 0.3, 0.6), between(r, 0.3, 0.7));
+    const sx = Math.round(Math.max(0, Math.min(shot.rgb.width - width, cx - width / 2)));
+    const sy = Math.round(Math.max(0, Math.min(shot.rgb.height - height, cy - height / 2)));
+    const cut = new Uint8Array(width * height * 3);
+    for (let y = 0; y < height; y++) cut.set(shot.rgb.data.subarray(((sy + y) * shot.rgb.width + sx) * 3, ((sy + y) * shot.rgb.width + sx + width) * 3), y * width * 3);
+    const paper = (d: Uint8Array, w: number, x0: number, y0: number, c: number) => {
+      const v: number[] = [];
+      for (let y = 0; y < height; y += 2) for (let x = 0; x < width; x += 2) v.push(d[((y0 + y) * w + x0 + x) * 3 + c]!);
+      return v.sort((a, b) => a - b)[Math.floor(v.length * 0.8)]!;
+    };
+    for (let c = 0; c < 3; c++) {
+      const gain = paper(img.data, img.width, left, top, c) / Math.max(1, paper(cut, width, 0, 0, c));
+      for (let i = c; i < cut.length; i += 3) cut[i] = Math.min(255, Math.round(cut[i]! * gain));
+    }
+    patch = await raw({ data: cut, width, height }).png().toBuffer();
   }
   const edited = await raw(img).composite([{ input: patch, left, top }]).jpeg({ quality: Math.round(between(r, 88, 95)) }).toBuffer();
   return decodeJpeg(edited);
