@@ -216,7 +216,7 @@ function hanjaCrops(region: Region, syllables: number): Region[] {
  * Hanja names have one character per syllable, and each Hanja must read as its syllable: when
  * the first reading does not, the Hanja part is re-read in several crops and voted on.
  */
-async function readNameRow(page: PageText, lines: readonly PageLine[], nameLine: PageLine): Promise<{ name: string; hanja: string; hanjaFits: boolean }> {
+async function readNameRow(page: PageText, lines: readonly PageLine[], nameLine: PageLine): Promise<{ name: string; hanja: string }> {
   const { region } = rowOf(lines, nameLine);
   const hant = toHalfWidth((await page.reread(region, 'hant')).text).replace(/\s+/g, '');
   const open = hant.search(/[(（]/);
@@ -237,14 +237,14 @@ async function readNameRow(page: PageText, lines: readonly PageLine[], nameLine:
       break;
     }
   }
-  if (!hanjaRead || !name) return { name, hanja: '', hanjaFits: true };
+  if (!hanjaRead || !name) return { name, hanja: '' };
   const syllables = [...name];
   const first = voteHanja(name, [hanjaRead]);
-  if (first.fits && [...hanjaRead].length === syllables.length) return { name, hanja: `(${hanjaRead})`, hanjaFits: true };
+  if (first.fits && [...hanjaRead].length === syllables.length) return { name, hanja: `(${hanjaRead})` };
   const readings = [hanjaRead];
   for (const crop of hanjaCrops(region, syllables.length)) readings.push(hanOnly(toHalfWidth((await page.reread(crop, 'hant')).text)));
   const voted = voteHanja(name, readings);
-  return { name, hanja: voted.hanja ? `(${voted.hanja})` : '', hanjaFits: voted.fits };
+  return { name, hanja: voted.hanja ? `(${voted.hanja})` : '' };
 }
 
 interface Anchors {
@@ -302,10 +302,11 @@ async function extractIdCard(page: PageText): Promise<{ fields: Record<string, s
 
   const nameLine = rowAbove(lines, rrnLine);
   if (nameLine) {
-    const { name, hanja, hanjaFits } = await readNameRow(page, lines, nameLine);
+    // a Hanja that does not fit its syllable is not reported as a problem: the reader lacks some
+    // name Hanja, and `consistent` false would mark a genuine card as tampered
+    const { name, hanja } = await readNameRow(page, lines, nameLine);
     f.name = name;
     f.hanjaName = hanja;
-    if (!hanjaFits) problems.push('hanja name does not read as the Hangul name');
   }
 
   const issue = dateLines(lines).find((d) => d.line.y > rrnLine.y + rrnLine.h);
