@@ -86,7 +86,7 @@ export const SPOOF_THRESHOLDS: SpoofThresholds = {
   copyColourfulness: 5,
   tamperMinNoiseFree: 0.35,
   tamperRelative: 2,
-  tamperMinBlocks: 2,
+  tamperMinBlocks: 3,
 };
 
 export function qualityThresholds(mode: IdThreshold): QualityThresholds | null {
