@@ -74,13 +74,14 @@ async function latinName(page: PageText, line: PageLine): Promise<string> {
 
 /**
  * The sex letter printed right of its label, when the detector found no box for it (a lone letter
- * is easy to miss): the two line heights after the label are read as one line.
+ * is easy to miss): the two line heights after the label are read as one line (starting any earlier
+ * takes in the label's last letter: "oF").
  */
 async function sexBesideLabel(page: PageText, lines: readonly PageLine[]): Promise<string> {
   const anchor = findAnchor(lines, L.sex);
   if (!anchor) return '';
   const label = anchor.line;
-  const read = await page.reread({ x: label.x + label.w - 0.25 * label.h, y: label.y, w: 2.25 * label.h, h: label.h }, 'hans');
+  const read = await page.reread({ x: label.x + label.w, y: label.y, w: 2 * label.h, h: label.h }, 'hans');
   return snapSex(read.text);
 }
 

@@ -80,7 +80,7 @@ describe('MAC01003 re-reads', () => {
       hant: (r) => (r.y < 200 ? '郭德傑' : '澳門'),
       latin: () => 'KUOK, TAK KIT',
       // the general recogniser reads the two line heights right of the 性別 label
-      hans: (r) => (r.x > 344 + 135 - 10 && r.x < 344 + 135 && Math.abs(r.y - 256) < 1 ? 'F' : ''),
+      hans: (r) => (Math.abs(r.x - (344 + 135)) < 1 && Math.abs(r.y - 256) < 1 && Math.abs(r.w - 72) < 1 ? 'F' : ''),
     });
     const x = await macaoId.extract(page, '01', 'MAC01003');
     assert.deepEqual(x.fields, {
