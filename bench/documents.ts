@@ -1,11 +1,14 @@
 /**
  * Document recognition bench on generated phone photos (testkit/docgen) with ground truth:
  * per type and page, field exact-match rate, all-fields-correct rate, OcrModel 1 classification
- * accuracy with a confusion list, latency p50/p95; plus non-document photos that must answer 213.
+ * accuracy with a confusion list, latency p50/p95; plus non-document photos that must answer 213,
+ * and the public specimens of these types in ../shared/data/public (read in place, never copied).
  *
- *   node dist/bench/documents.js [--per-type 20] [--types CHN01001,MAC01002] [--difficulty clean] [--non-docs 10] [--seed 1]
+ *   node dist/bench/documents.js [--per-type 20] [--types CHN01001,MAC01002] [--difficulty clean] [--non-docs 10] [--seed 1] [--no-specimens]
  *   npm run bench -- --documents [same options]
  */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import sharp from 'sharp';
 import { isSupported } from '../src/documents/registry.js';
@@ -14,7 +17,7 @@ import { createTesseractReader } from '../src/engines/tesseract.js';
 import { createPipeline } from '../src/pipeline/pipeline.js';
 import type { RecognitionOutcome, RecognitionRequest } from '../src/pipeline/types.js';
 import { DOCGEN_TYPES, generateDocument, photographCard, type Difficulty } from '../testkit/docgen/index.js';
-import { arg, ms, pct, percentile, table } from './lib.js';
+import { arg, ms, pct, percentile, PUBLIC_DATA, table } from './lib.js';
 
 export interface DocumentBenchOptions {
   readonly perType: number;
@@ -23,6 +26,7 @@ export interface DocumentBenchOptions {
   readonly nonDocs: number;
   readonly seed: number;
   readonly verbose: boolean;
+  readonly specimens: boolean;
 }
 
 const expectedClass = (code: string): string => (code.slice(3, 5) === '03' ? 'GLB03' : code.slice(0, 5));
@@ -61,6 +65,41 @@ async function nonDocument(seed: number): Promise<Buffer> {
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}"><rect width="100%" height="100%" rx="24" fill="${fill}"/>${body}</svg>`;
   const card = await sharp(Buffer.from(svg)).png().toBuffer();
   return (await photographCard(card, { seed, difficulty: 'clean' })).image;
+}
+
+/** A public specimen photo of a document type, with the fields its ground truth states (in fields.md keys). */
+interface Specimen {
+  readonly file: string;
+  readonly code: string;
+  readonly truth: Readonly<Record<string, string>>;
+}
+
+const dmyToIso = (dmy: string): string => dmy.split('-').reverse().join('-');
+
+/**
+ * The specimens of the bench's types in ../shared/data/public (see its PROVENANCE.md). The HKID
+ * group (2003 smart card) states the fields of its README's example output; the fields the helper
+ * only noted in prose (number, issue date, symbols) are not scored. The folder's other images are
+ * passports (the MRZ benches) and, for Macao, only the back of a card (its MRZ), which no module reads.
+ */
+function publicSpecimens(): Specimen[] {
+  const groundTruth = path.join(PUBLIC_DATA, 'OCR-for-HKID', 'ground_truth.json');
+  if (!existsSync(groundTruth)) return [];
+  const items = (JSON.parse(readFileSync(groundTruth, 'utf8')) as { items: { file: string; fields: Record<string, string> }[] }).items;
+  return items.map(({ file, fields: f }) => ({
+    file: path.join('OCR-for-HKID', file),
+    code: 'HKG01001',
+    truth: {
+      name: f.name_zh ?? '',
+      englishName: f.name_en ?? '',
+      nameCode: f.chinese_commercial_code ?? '',
+      // printed "女F": the seed's sex is the Latin letter
+      sex: (f.sex ?? '').replace(/[^MF]/g, ''),
+      birthDate: dmyToIso(f.date_of_birth ?? ''),
+      // "(mm-yy)", a 20th-century registration on this card
+      firstIssueDate: (f.date_of_first_registration ?? '').replace(/^\((\d{2})-(\d{2})\)$/, '19$2-$1'),
+    },
+  }));
 }
 
 interface Row {
@@ -128,6 +167,17 @@ export async function runDocumentBench(opts: DocumentBenchOptions): Promise<void
     if (answered === '213') nonDocOk++;
     else nonDocAnswers.set(answered, (nonDocAnswers.get(answered) ?? 0) + 1);
   }
+  const specimens = opts.specimens ? publicSpecimens().filter((s) => !opts.types || opts.types.includes(s.code)) : [];
+  const specimenRows: (string | number)[][] = [];
+  for (const s of specimens) {
+    const image = readFileSync(path.join(PUBLIC_DATA, s.file));
+    const got = fieldsOf(await recognize(request(image, { docType: s.code })));
+    const keys = Object.keys(s.truth);
+    const wrong = keys.filter((k) => got[k] !== s.truth[k]);
+    const cls = await recognize(request(image, { ocrModel: '1' }));
+    const answered = cls.kind === 'result' && cls.subCode === '200' ? String(cls.extIdInfo.ocrDocType) : '213';
+    specimenRows.push([s.file, s.code, `${keys.length - wrong.length}/${keys.length}`, answered === expectedClass(s.code) ? answered : `${answered} (want ${expectedClass(s.code)})`, wrong.map((k) => `${k}=${JSON.stringify(got[k] ?? null)}`).join(', ') || '—']);
+  }
   await reader.close();
   await engine.close();
 
@@ -154,6 +204,10 @@ export async function runDocumentBench(opts: DocumentBenchOptions): Promise<void
   console.log(`\nNon-documents (member cards, receipts, blank cards): ${nonDocOk}/${opts.nonDocs} answered 213 (${pct(nonDocOk, opts.nonDocs)})` +
     (nonDocAnswers.size ? `; misclassified as ${[...nonDocAnswers].map(([k, n]) => `${k}×${n}`).join(', ')}` : '') +
     `; p50 ${ms(percentile(nonDocTimes, 0.5))} ms, p95 ${ms(percentile(nonDocTimes, 0.95))} ms`);
+  if (specimenRows.length > 0) {
+    console.log(`\n## Public specimens (${PUBLIC_DATA}; fields stated by their ground_truth.json)\n`);
+    console.log(table(['image', 'type', 'fields exact', 'classification (OcrModel 1)', 'fields missed'], specimenRows));
+  }
 }
 
 export function documentBenchOptions(): DocumentBenchOptions {
@@ -165,6 +219,7 @@ export function documentBenchOptions(): DocumentBenchOptions {
     nonDocs: Number(arg('non-docs') ?? 10),
     seed: Number(arg('seed') ?? 1),
     verbose: process.argv.includes('--verbose'),
+    specimens: !process.argv.includes('--no-specimens'),
   };
 }
 

@@ -6,13 +6,14 @@
  * told by the issue date (the 2018 card has been issued since 26 November 2018).
  *
  * Repairs: the card number's check character (OCR confusions tried until it holds), the Chinese
- * name re-read with the Traditional Chinese recogniser and held to the number of telecodes,
+ * name merged with the Traditional Chinese re-read and held to the number of telecodes,
  * "***" of permanent residents restored when the title says PERMANENT.
  */
 import * as OpenCC from 'opencc-js';
 import { editDistance, findDates, hanOnly, rowOverlap, sexMF, toHalfWidth } from './fields.js';
 import type { DocumentModule, Extraction, GeneralFields, Identification, PageLine, PageText, StandardData } from './module.js';
 import { standardFromLatin } from './standardize.js';
+import { readTraditional } from './traditional.js';
 import { formatHkid, hkidCheckChar, type HkidNumber } from './validators/hkid.js';
 
 const FIELDS = [
@@ -22,7 +23,7 @@ const FIELDS = [
 /** First day of issue of the 2018 edition. */
 const EDITION_2018 = '2018-11-26';
 
-/** The general recogniser prefers Simplified forms: a fallback when the Traditional re-read fails. */
+/** The general recogniser answers Simplified forms: Hong Kong's standard Traditional forms for them. */
 const toTraditional = OpenCC.Converter({ from: 'cn', to: 'hk' });
 
 const TITLE_WORDS = /香港|身份|居民|永久|證|HONG|KONG|IDENTITY|CARD|PERMANENT|出生|日期|簽發|DATE|BIRTH|ISSUE|樣本|SAMPLE/i;
@@ -187,7 +188,7 @@ async function extractFields(page: PageText): Promise<Reading> {
         .sort((a, b) => Math.abs(centre(a) - centre(anchor)) - Math.abs(centre(b) - centre(anchor)))[0]
     : undefined;
   if (nameLine) {
-    f.name = await chineseName(page, nameLine, telecodes.length);
+    f.name = await readTraditional(page, nameLine, toTraditional, telecodes.length || undefined);
     if (telecodes.length > 0 && [...f.name].length !== telecodes.length) problems.push('Chinese name and telecodes differ in length');
   }
 
@@ -214,19 +215,6 @@ async function extractFields(page: PageText): Promise<Reading> {
   if (f.birthDate && f.firstIssueDate && f.firstIssueDate < f.birthDate.slice(0, 7)) problems.push('first registration before birth');
   if (f.currentIssueDate && f.firstIssueDate && f.currentIssueDate.slice(0, 7) < f.firstIssueDate) problems.push('issue before first registration');
   return { fields: f, problems };
-}
-
-/**
- * Chinese name from the Traditional Chinese re-read; when its length disagrees with the
- * telecodes, the general recogniser's reading converted to Traditional forms.
- */
-async function chineseName(page: PageText, line: PageLine, characters: number): Promise<string> {
-  const general = toTraditional(hanOnly(line.text));
-  const reread = hanOnly((await page.reread(line, 'hant')).text);
-  const fits = (s: string) => s.length > 0 && (characters === 0 || [...s].length === characters);
-  if (fits(reread)) return reread;
-  if (fits(general)) return general;
-  return reread || general;
 }
 
 function edition(currentIssueDate: string): string {

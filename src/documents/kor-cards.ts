@@ -46,9 +46,16 @@ export function readRrn(text: string): { rrn: string; valid: boolean } | null {
 /** Licence classes as printed on the card. */
 const LICENCE_TYPES = ['1종대형', '1종보통', '1종소형', '1종특수', '2종보통', '2종소형', '2종원동기'];
 
-/** The licence class in a reading, one misread syllable put right (`2중보통` → `2종보통`). */
-export function licenceType(text: string): string {
-  for (const word of text.replace(/\s+/g, '').match(/[12][\uac00-\ud7a3]{3,4}/g) ?? []) {
+/**
+ * The licence class in a reading, one misread syllable put right (`2중보통` → `2종보통`). The
+ * Hangul reader sometimes takes the class digit for a syllable (`스종보통`); `classDigit`, the
+ * digit the general recogniser read in the same box, then stands in for it.
+ */
+export function licenceType(text: string, classDigit = ''): string {
+  const compact = text.replace(/\s+/g, '');
+  const words: string[] = [...(compact.match(/[12][\uac00-\ud7a3]{3,4}/g) ?? [])];
+  if (/^[12]$/.test(classDigit)) words.push(...(compact.match(/[\uac00-\ud7a3]{4,5}/g) ?? []).map((w) => classDigit + w.slice(1)));
+  for (const word of words) {
     for (const length of [4, 5]) {
       const snapped = snapWord(word.slice(0, length), LICENCE_TYPES);
       if (LICENCE_TYPES.includes(snapped)) return snapped;
@@ -67,7 +74,37 @@ const cleanHangulLine = (s: string) =>
   toHalfWidth(s)
     .replace(/[^\uac00-\ud7a30-9A-Za-z\s,.()\-]/g, ' ')
     .replace(/\s+/g, ' ')
+    .replace(/\(\s+/g, '(')
+    .replace(/\s+\)/g, ')')
     .trim();
+
+const digitsOf = (s: string) => s.replace(/\D/g, '');
+
+/**
+ * Address numbers checked against the general recogniser, which reads digits well and skips
+ * Hangul. When the Hangul reader took a syllable for a digit (`1302호` → `13023`) and dropping
+ * exactly one digit at the end of a number makes both readings' digits equal, that digit was a
+ * syllable: the one the address grammar puts there, 호 after a building number (동), 동 before
+ * another number. A unit number after a building number with no syllable at all gets its 호.
+ * Only the part before the parenthesis counts: the building name there is Hangul.
+ */
+export function reconcileAddressDigits(hangulText: string, generalText: string): string {
+  const cut = hangulText.indexOf('(');
+  let head = cut >= 0 ? hangulText.slice(0, cut) : hangulText;
+  const tail = cut >= 0 ? hangulText.slice(cut) : '';
+  const general = digitsOf(toHalfWidth(generalText).split(/[(（]/)[0]!);
+  if (general && digitsOf(head).length === general.length + 1) {
+    const runEnds = [...head.matchAll(/\d+/g)].map((m) => m.index! + m[0].length - 1);
+    const fits = runEnds.filter((i) => digitsOf(head.slice(0, i) + head.slice(i + 1)) === general);
+    if (fits.length === 1) {
+      const i = fits[0]!;
+      const syllable = /\d+동\s+\d*$/.test(head.slice(0, i)) ? '호' : /^\s+\d/.test(head.slice(i + 1)) ? '동' : '';
+      if (syllable) head = head.slice(0, i) + syllable + head.slice(i + 1);
+    }
+  }
+  head = head.replace(/(\d+동\s+\d+)(?=\s*$)/, '$1호');
+  return (head.trimEnd() + (tail ? ` ${tail}` : '')).trim();
+}
 
 /** First-level divisions, which begin every address and every issuing office's name. */
 const PROVINCES = [
@@ -130,6 +167,16 @@ const allLines = (page: PageText): PageLine[] => [...page.lines, ...(page.unread
 async function rereadRow(page: PageText, row: readonly PageLine[], valueColumn = -Infinity): Promise<string> {
   const parts: string[] = [];
   for (const box of row.filter((b) => b.x >= valueColumn)) parts.push(cleanHangulLine((await page.reread(box, 'hangul')).text));
+  return parts.filter(Boolean).join(' ');
+}
+
+/** Address rows: as `rereadRow`, each box's numbers checked against its general reading. */
+async function readAddressRow(page: PageText, row: readonly PageLine[], valueColumn: number): Promise<string> {
+  const parts: string[] = [];
+  for (const box of row.filter((b) => b.x >= valueColumn)) {
+    const text = cleanHangulLine((await page.reread(box, 'hangul')).text).replace(LABELS, '');
+    parts.push(reconcileAddressDigits(text, box.text));
+  }
   return parts.filter(Boolean).join(' ');
 }
 
@@ -216,7 +263,7 @@ function hanjaCrops(region: Region, syllables: number): Region[] {
  * Hanja names have one character per syllable, and each Hanja must read as its syllable: when
  * the first reading does not, the Hanja part is re-read in several crops and voted on.
  */
-async function readNameRow(page: PageText, lines: readonly PageLine[], nameLine: PageLine): Promise<{ name: string; hanja: string; hanjaFits: boolean }> {
+async function readNameRow(page: PageText, lines: readonly PageLine[], nameLine: PageLine): Promise<{ name: string; hanja: string }> {
   const { region } = rowOf(lines, nameLine);
   const hant = toHalfWidth((await page.reread(region, 'hant')).text).replace(/\s+/g, '');
   const open = hant.search(/[(（]/);
@@ -237,14 +284,15 @@ async function readNameRow(page: PageText, lines: readonly PageLine[], nameLine:
       break;
     }
   }
-  if (!hanjaRead || !name) return { name, hanja: '', hanjaFits: true };
+  if (!hanjaRead || !name) return { name, hanja: '' };
   const syllables = [...name];
   const first = voteHanja(name, [hanjaRead]);
-  if (first.fits && [...hanjaRead].length === syllables.length) return { name, hanja: `(${hanjaRead})`, hanjaFits: true };
-  const readings = [hanjaRead];
+  if (first.fits && [...hanjaRead].length === syllables.length) return { name, hanja: `(${hanjaRead})` };
+  // the general recogniser reads many Hanja too (鄭 where chi_tra said 笨): one more reading
+  const readings = [hanjaRead, hanOnly(toHalfWidth(rowOf(lines, nameLine).boxes.map((b) => b.text).join('')))];
   for (const crop of hanjaCrops(region, syllables.length)) readings.push(hanOnly(toHalfWidth((await page.reread(crop, 'hant')).text)));
   const voted = voteHanja(name, readings);
-  return { name, hanja: voted.hanja ? `(${voted.hanja})` : '', hanjaFits: voted.fits };
+  return { name, hanja: voted.hanja ? `(${voted.hanja})` : '' };
 }
 
 interface Anchors {
@@ -302,17 +350,18 @@ async function extractIdCard(page: PageText): Promise<{ fields: Record<string, s
 
   const nameLine = rowAbove(lines, rrnLine);
   if (nameLine) {
-    const { name, hanja, hanjaFits } = await readNameRow(page, lines, nameLine);
+    // a Hanja that does not fit its syllable is not reported as a problem: the reader lacks some
+    // name Hanja, and `consistent` false would mark a genuine card as tampered
+    const { name, hanja } = await readNameRow(page, lines, nameLine);
     f.name = name;
     f.hanjaName = hanja;
-    if (!hanjaFits) problems.push('hanja name does not read as the Hangul name');
   }
 
   const issue = dateLines(lines).find((d) => d.line.y > rrnLine.y + rrnLine.h);
   if (issue) {
     f.issueDate = issue.dates[0]!;
     const address = [];
-    for (const row of rowsBetween(lines, rrnLine.y + rrnLine.h, issue.line.y)) address.push(await rereadRow(page, row, valueColumn(rrnLine)));
+    for (const row of rowsBetween(lines, rrnLine.y + rrnLine.h, issue.line.y)) address.push(await readAddressRow(page, row, valueColumn(rrnLine)));
     f.address = snapProvince(address.filter(Boolean).join(' '));
     f.originOfIssue = snapProvince(await officeBelow(page, lines, issue.line, /(청장|시장|군수|구청장|읍장|면장|동장)/));
     const born = checkRrn(f.idNumber).birthDate;
@@ -344,7 +393,10 @@ async function extractLicence(page: PageText): Promise<{ fields: Record<string, 
   for (const row of rowsBetween(lines, typeTop, (nameLine ?? rrnLine).y)) {
     for (const box of row) {
       if (box === licenceLine || (box.text && !/[12]/.test(box.text))) continue;
-      const type = licenceType((await page.reread(box, 'hangul')).text);
+      const hangul = (await page.reread(box, 'hangul')).text;
+      // the class digit from a reader that knows no Hangul: the general recogniser when it read
+      // the box, else tesseract `eng`
+      const type = licenceType(hangul) || licenceType(hangul, /[12]/.exec(box.text || (await page.reread(box, 'latin')).text)?.[0]);
       if (type) {
         f.licenseType = type;
         break;
@@ -361,7 +413,7 @@ async function extractLicence(page: PageText): Promise<{ fields: Record<string, 
   const addressEnd = period?.line.y ?? issue?.line.y ?? Infinity;
   const address = [];
   for (const row of rowsBetween(lines, rrnLine.y + rrnLine.h, addressEnd)) {
-    address.push((await rereadRow(page, row, valueColumn(rrnLine))).replace(LABELS, ''));
+    address.push(await readAddressRow(page, row, valueColumn(rrnLine)));
   }
   f.address = snapProvince(address.filter(Boolean).join(' '));
   if (issue) {

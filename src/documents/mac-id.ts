@@ -10,6 +10,7 @@ import type { DocPage } from './catalogue.js';
 import { cleanLatin, splitSyllables, findAnchor, findDates, hanOnly, isLatinName, matchLabel, normalizeDate, sexMF, toHalfWidth, valueNear } from './fields.js';
 import type { DocumentModule, Extraction, Identification, PageLine, PageText } from './module.js';
 import { splitChineseName, standardFromLatin } from './standardize.js';
+import { readTraditional } from './traditional.js';
 
 /** The general recogniser answers Simplified forms; Macao prints Traditional (Taiwan standard forms match the card's). */
 const toTraditional = OpenCC.Converter({ from: 'cn', to: 'tw' });
@@ -43,14 +44,51 @@ function findNumber(lines: readonly PageLine[]): string {
   return '';
 }
 
-/** Re-reads a Chinese value in Traditional script (ScriptLineReader when one is configured) and converts what stays Simplified. */
-async function traditional(page: PageText, line: PageLine | undefined, fallback: string): Promise<string> {
-  let text = fallback;
-  if (line) {
-    const again = await page.reread(line, 'hant');
-    if (hanOnly(again.text).length >= hanOnly(fallback).length && again.confidence >= 0.5) text = again.text;
-  }
-  return toTraditional(text);
+/** A Chinese value: merged with the Traditional re-read when its own line is known, else converted. */
+async function traditional(page: PageText, line: PageLine | undefined, fallback: string, expected?: number): Promise<string> {
+  return line ? readTraditional(page, line, toTraditional, expected) : toTraditional(fallback);
+}
+
+/** Letters only, for comparing two readings of one romanised name. */
+const letters = (s: string) => s.toUpperCase().replace(/[^A-Z]/g, '');
+
+/** Is `short` what remains of `long` after at most `extra` letters were dropped? */
+function droppedLetters(short: string, long: string, extra: number): boolean {
+  if (long.length < short.length || long.length - short.length > extra) return false;
+  let i = 0;
+  for (const c of long) if (c === short[i]) i++;
+  return i === short.length;
+}
+
+/**
+ * The romanised name "SURNAME, GIVEN NAMES". The general recogniser drops word spaces and, after
+ * the comma, sometimes a letter ("LEI, IAN HONG" → "LEI,AN HONG"); tesseract's Latin reading keeps
+ * both. Its reading is taken when it holds every letter of the general one in order, plus at most
+ * two more (the letters the general recogniser dropped); a reading that substitutes letters is not.
+ */
+async function latinName(page: PageText, line: PageLine): Promise<string> {
+  const general = cleanLatin(line.text);
+  const reread = cleanLatin((await page.reread(line, 'latin')).text);
+  return isLatinName(reread) && reread.includes(',') && droppedLetters(letters(general), letters(reread), 2) ? reread : general;
+}
+
+/**
+ * The sex letter printed right of its label, when the detector found no box for it (a lone letter
+ * is easy to miss): the two line heights after the label are read as one line (starting any earlier
+ * takes in the label's last letter: "oF").
+ */
+async function sexBesideLabel(page: PageText, lines: readonly PageLine[]): Promise<string> {
+  const anchor = findAnchor(lines, L.sex);
+  if (!anchor) return '';
+  const label = anchor.line;
+  const read = await page.reread({ x: label.x + label.w, y: label.y, w: 2 * label.h, h: label.h }, 'hans');
+  return snapSex(read.text);
+}
+
+/** The card prints a lone M or F: the recogniser's look-alikes (E, P for F; N, H for M) snap to the closed list. */
+function snapSex(text: string): string {
+  const raw = text.trim().toUpperCase();
+  return sexMF(raw) || (/^[EP]$/.test(raw) ? 'F' : /^[NH]$/.test(raw) ? 'M' : '');
 }
 
 /** The line that holds exactly this value (not a label line that merely contains it). */
@@ -62,12 +100,14 @@ async function extract(page: PageText): Promise<Extraction> {
   const nameValue = valueNear(lines, L.name, LABELS.filter((l) => l !== '姓名'), PORTUGUESE);
   const nameRaw = hanOnly(nameValue?.text ?? '');
   const nameLine = lineOf(lines, nameRaw, null) ?? (nameValue ? nameValue.anchor.line : undefined);
-  const nameCn = hanOnly(await traditional(page, nameRaw && nameLine && hanOnly(nameLine.text) === nameRaw ? nameLine : undefined, nameRaw));
 
   const latinLine = lines
     .filter((l) => isLatinName(l.text) && !PORTUGUESE.some((p) => (matchLabel(l.text, p, 0)?.start ?? 99) <= 1) && !/MACAU|IDENTIDADE|REGI|RESIDENTE|ESPECIAL/.test(l.text.toUpperCase()))
     .sort((a, b) => (nameLine ? Math.abs(a.y - nameLine.y) - Math.abs(b.y - nameLine.y) : a.y - b.y))[0];
-  const latin = latinLine ? cleanLatin(latinLine.text) : '';
+  const latin = latinLine ? await latinName(page, latinLine) : '';
+  // one romanised word per Chinese character: a spaced reading says how many characters the name has
+  const syllables = latin.includes(',') ? latin.replace(',', ' ').trim().split(/\s+/).length : undefined;
+  const nameCn = hanOnly(await traditional(page, nameRaw && nameLine && hanOnly(nameLine.text) === nameRaw ? nameLine : undefined, nameRaw, syllables));
   let surname = '';
   let givenname = '';
   let { surname: surnameCN, given: givennameCN } = splitChineseName(nameCn);
@@ -83,9 +123,7 @@ async function extract(page: PageText): Promise<Extraction> {
     surname = words.slice(0, n).join(' ');
     givenname = words.slice(n).join(' ');
   }
-  // the card prints a lone M or F: snap the recogniser's look-alikes (E, P for F; N, H for M) to the closed list
-  const sexRaw = field(lines, L.sex).trim().toUpperCase();
-  const sex = sexMF(sexRaw) || (/^[EP]$/.test(sexRaw) ? 'F' : /^[NH]$/.test(sexRaw) ? 'M' : '');
+  const sex = snapSex(field(lines, L.sex)) || (await sexBesideLabel(page, lines));
   const birthDate = normalizeDate(field(lines, L.birth));
   const expiryDate = normalizeDate(field(lines, L.expiry));
   const placeValue = valueNear(lines, L.place, LABELS.filter((l) => !(L.place as readonly string[]).includes(l)), PORTUGUESE);

@@ -4,7 +4,8 @@
  * @tesseract.js-data packages (`4.0.0_best_int`, gzip as shipped; nothing is downloaded or cached
  * on disk). One tesseract worker per script, started on first use and reused; each reads one line
  * at a time (page segmentation mode 7) after the crop is scaled to about 48 px of height.
- * Hangul lines: a second reading with `kor` alone when `kor+eng` gave stray symbols, and digits
+ * Hangul lines: a binarised second reading when the first is unsure, another with `kor` alone
+ * when `kor+eng` gave stray symbols, and digits
  * shorter than the line's other digits turned back into the lower-case letters they resemble.
  * Measurements behind these choices: ../shared/spec/ocr-engine-notes.md.
  */
@@ -29,6 +30,15 @@ const LANGUAGES: Readonly<Partial<Record<Script, readonly string[]>>> = {
 const SECOND_OPINION: Readonly<Partial<Record<Script, string>>> = { hangul: 'kor' };
 const STRAY_SYMBOLS = /[^\p{L}\p{N}\s.,:;()\-~/'"]/gu;
 const straySymbols = (text: string): number => text.match(STRAY_SYMBOLS)?.length ?? 0;
+
+/**
+ * A Hangul line read with less confidence than this is read again binarised (contrast stretched,
+ * then thresholded), and the more confident reading kept: a clean `윤지수` once came back as
+ * `E21` (12) in grey and right (94) binarised. Right lines score 0.86-0.90 on average, wrong ones
+ * 0.46-0.58 (../shared/spec/ocr-engine-notes.md).
+ */
+const BINARISE_BELOW = 0.7;
+const BINARY_THRESHOLD = 140;
 
 /** Lower-case letters a recogniser takes for digits of the same shape. */
 const LOWERCASE_FOR_DIGIT: Readonly<Record<string, string>> = { '6': 'e', '0': 'o', '5': 's', '2': 'z' };
@@ -151,17 +161,21 @@ export async function createTesseractReader(): Promise<ScriptLineReader> {
     async readLine(image: RgbImage, script: Script) {
       if (image.width < 2 || image.height < 2) return { text: '', confidence: 0 };
       const scale = LINE_HEIGHT / image.height;
-      const png = await sharp(Buffer.from(image.data.buffer, image.data.byteOffset, image.data.byteLength), {
+      const grey = sharp(Buffer.from(image.data.buffer, image.data.byteOffset, image.data.byteLength), {
         raw: { width: image.width, height: image.height, channels: 3 },
       })
         .resize({ width: Math.max(1, Math.round(image.width * scale)), height: LINE_HEIGHT, kernel: 'cubic' })
-        .greyscale()
-        .extend({ top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN, background: '#ffffff' })
-        .png({ compressionLevel: 1 })
-        .toBuffer();
+        .greyscale();
+      const toPng = (img: ReturnType<typeof sharp>) =>
+        img.extend({ top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN, background: '#ffffff' }).png({ compressionLevel: 1 }).toBuffer();
+      const png = await toPng(grey.clone());
       const langs = LANGUAGES[script];
       if (!langs) throw new Error(`no tesseract language for script ${script}`);
-      const first = await recognize(langs.join('+'), png, script);
+      let first = await recognize(langs.join('+'), png, script);
+      if (script === 'hangul' && first.confidence < BINARISE_BELOW) {
+        const binary = await recognize(langs.join('+'), await toPng(grey.clone().normalise().threshold(BINARY_THRESHOLD)), script);
+        if (binary.confidence > first.confidence) first = binary;
+      }
       const second = SECOND_OPINION[script];
       if (!second || straySymbols(first.text) === 0) return first;
       const other = await recognize(second, png, script);

@@ -83,10 +83,10 @@ export const QUALITY_THRESHOLDS: Readonly<Record<Exclude<IdThreshold, '3'>, Qual
 export const SPOOF_THRESHOLDS: SpoofThresholds = {
   screenPeak: 60,
   screenBezel: 0.6,
-  copyColourfulness: 12,
+  copyColourfulness: 5,
   tamperMinNoiseFree: 0.35,
   tamperRelative: 2,
-  tamperMinBlocks: 2,
+  tamperMinBlocks: 3,
 };
 
 export function qualityThresholds(mode: IdThreshold): QualityThresholds | null {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { korIdCard, licenceType, readsAs, voteHanja } from '../../src/documents/kor-cards.js';
+import { korDrivingLicence, korIdCard, licenceType, readsAs, reconcileAddressDigits, voteHanja } from '../../src/documents/kor-cards.js';
 import type { PageLine, PageText } from '../../src/documents/module.js';
 
 describe('Korean cards: Hanja checked against the Hangul name', () => {
@@ -45,11 +45,11 @@ describe('Korean cards: Hanja checked against the Hangul name', () => {
         return { text: crops.length % 3 === 0 ? '(鄭熙宇)' : '(郵熙宇)', confidence: 0.5 };
       },
     };
-    const { fields, problems } = await korIdCard.extract(page, '01', 'KOR01001');
+    const { fields, consistent } = await korIdCard.extract(page, '01', 'KOR01001');
     assert.equal(fields.name, '정희우');
     assert.equal(fields.hanjaName, '(鄭熙宇)');
     assert.ok(crops.length >= 3 && crops.every((x) => x > 100), 'crops start at the parenthesis, right of the Hangul name');
-    assert.ok(!problems.some((p) => p.includes('hanja')));
+    assert.ok(consistent);
   });
 });
 
@@ -61,5 +61,53 @@ describe('Korean licence class', () => {
     assert.equal(licenceType('2종원동기'), '2종원동기');
     assert.equal(licenceType('3중보동'), '');
     assert.equal(licenceType('서울특별시'), '');
+  });
+
+  it('takes the class digit from a reader without Hangul when the Hangul reader turned it into a syllable', () => {
+    assert.equal(licenceType('스종보통'), '');
+    assert.equal(licenceType('스종보통', '1'), '1종보통');
+    assert.equal(licenceType('스종보통', '7'), '');
+  });
+});
+
+describe('Korean address numbers', () => {
+  it('turns a digit the general recogniser did not see back into the syllable the address grammar puts there', () => {
+    assert.equal(reconcileAddressDigits('103동 13023 (푸르지오아파트)', '1031302（）'), '103동 1302호 (푸르지오아파트)');
+    assert.equal(reconcileAddressDigits('1033 1302호 (자이아파트)', '1031302'), '103동 1302호 (자이아파트)');
+    // both readings agree: unchanged; a general reading with other digits: unchanged
+    assert.equal(reconcileAddressDigits('118동 501호 (e편한세상)', '118501（）'), '118동 501호 (e편한세상)');
+    assert.equal(reconcileAddressDigits('103동 13023', '1031309'), '103동 13023호');
+    assert.equal(reconcileAddressDigits('서울특별시 종로구 세종대로 209', ''), '서울특별시 종로구 세종대로 209');
+  });
+
+  it('gives a unit number after a building number its 호', () => {
+    assert.equal(reconcileAddressDigits('115동 404 (래미안아파트)', '115404'), '115동 404호 (래미안아파트)');
+    assert.equal(reconcileAddressDigits('115동 404', ''), '115동 404호');
+    assert.equal(reconcileAddressDigits('테헤란로 404', ''), '테헤란로 404');
+  });
+
+  it('reads the licence address with the numbers checked and no space inside parentheses', async () => {
+    const rows: PageLine[] = [
+      { text: '11-09-665491-77', confidence: 0.99, x: 500, y: 80, w: 300, h: 38 },
+      { text: '', confidence: 0, x: 460, y: 150, w: 100, h: 44 },
+      { text: '901213-1449692', confidence: 0.99, x: 460, y: 215, w: 250, h: 34 },
+      { text: '', confidence: 0, x: 460, y: 274, w: 375, h: 34 },
+      { text: '1031302（）', confidence: 0.9, x: 460, y: 318, w: 330, h: 35 },
+      { text: '2031.01.01~2032.12.31', confidence: 0.96, x: 330, y: 400, w: 520, h: 38 },
+      { text: '2022.05.26', confidence: 0.99, x: 630, y: 540, w: 170, h: 40 },
+    ];
+    const hangul: Record<number, string> = { 150: '한영은', 274: '서울특별시 종로구 광교중앙로 28', 318: '103동 13023 ( e편한세상 )' };
+    const page: PageText = {
+      width: 860,
+      height: 620,
+      lines: rows.filter((l) => l.text),
+      unread: rows.filter((l) => !l.text),
+      mrz: null,
+      async reread(region, script) {
+        return { text: script === 'hangul' ? (hangul[Math.round(region.y)] ?? '') : '', confidence: 0.9 };
+      },
+    };
+    const { fields } = await korDrivingLicence.extract(page, '01', 'KOR02001');
+    assert.equal(fields.address, '서울특별시 종로구 광교중앙로 28 103동 1302호 (e편한세상)');
   });
 });

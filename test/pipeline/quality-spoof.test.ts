@@ -7,6 +7,7 @@ import { createInspector } from '../../src/pipeline/inspect.js';
 import { locateDocument } from '../../src/pipeline/locate-document.js';
 import { dist } from '../../src/pipeline/pixels.js';
 import { documentRegion, inspectQuality, type QualityReason } from '../../src/pipeline/quality.js';
+import { copyScores } from '../../src/pipeline/spoof-copy.js';
 import { judgeSpoof, measureSpoof } from '../../src/pipeline/spoof.js';
 import { QUALITY_THRESHOLDS, qualityThresholds, SPOOF_THRESHOLDS } from '../../src/pipeline/thresholds.js';
 import { generateDocument } from '../../testkit/docgen/index.js';
@@ -29,6 +30,32 @@ describe('fft', () => {
     assert.ok(Math.abs(mag[5]! - n / 2) < 1e-9);
     assert.ok(Math.abs(mag[n - 5]! - n / 2) < 1e-9);
     assert.ok(mag.every((m, i) => i === 5 || i === n - 5 || m < 1e-9));
+  });
+});
+
+describe('photocopy colourfulness', () => {
+  /** A 200×120 "document": paper with a dark band of print and, optionally, a band of coloured print, all under one colour cast. */
+  function page(cast: readonly [number, number, number], colour: readonly [number, number, number] | null): RgbImage {
+    const width = 200, height = 120;
+    const data = new Uint8Array(width * height * 3);
+    for (let y = 0; y < height; y++) {
+      for (let x = 0; x < width; x++) {
+        const ink = y >= 40 && y < 60 ? [0.08, 0.08, 0.08] : colour && y >= 70 && y < 85 ? colour : [0.95, 0.95, 0.95];
+        for (let c = 0; c < 3; c++) data[(y * width + x) * 3 + c] = Math.round(255 * ink[c]! * cast[c]!);
+      }
+    }
+    return { data, width, height };
+  }
+  const score = (img: RgbImage) => copyScores({ location: null, corners: [[0, 0], [1, 0], [1, 1], [0, 1]], rectified: img }).colourfulness;
+
+  it('removes a tinted paper or light in proportion to brightness, so black toner on cream paper stays colourless', () => {
+    const cream = [1, 0.97, 0.88] as const;
+    assert.ok(score(page(cream, null)) < SPOOF_THRESHOLDS.copyColourfulness, `${score(page(cream, null))}`);
+    assert.ok(score(page([1, 1, 1], null)) < 1);
+  });
+
+  it('finds coloured print under the same cast', () => {
+    assert.ok(score(page([1, 0.97, 0.88], [0.2, 0.35, 0.75])) > 3 * SPOOF_THRESHOLDS.copyColourfulness);
   });
 });
 
