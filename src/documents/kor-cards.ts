@@ -10,6 +10,7 @@
  * Repairs: the RRN's check digit (single look-alike digit errors fixed when exactly one fix
  * holds), dates checked against the birth date the RRN encodes.
  */
+import * as OpenCC from 'opencc-js';
 import { hanOnly, isoDate, rowOverlap, toHalfWidth } from './fields.js';
 import type { DocumentModule, Extraction, GeneralFields, Identification, PageLine, PageText, StandardData } from './module.js';
 import { romanizeHangul, splitKoreanName } from './standardize.js';
@@ -210,11 +211,40 @@ export function readsAs(hanja: string, syllable: string): boolean {
   return [initial, ...alternatives].some((i) => hanjaCollator.compare(hanja, String.fromCodePoint(HANGUL_BASE + i * INITIALS + (code % INITIALS))) === 0);
 }
 
+const toSimplified = OpenCC.Converter({ from: 't', to: 'cn' });
+let ksHanja: readonly string[] | null = null;
+
+/** The Hanja of KS X 1001, the Korean national character set (rows 0xCA-0xFD of EUC-KR; duplicates folded by NFC). */
+function koreanStandardHanja(): readonly string[] {
+  if (ksHanja) return ksHanja;
+  const decoder = new TextDecoder('euc-kr');
+  const found = new Set<string>();
+  for (let lead = 0xca; lead <= 0xfd; lead++) {
+    for (let trail = 0xa1; trail <= 0xfe; trail++) {
+      const c = decoder.decode(new Uint8Array([lead, trail])).normalize('NFC');
+      if ([...c].length === 1 && c !== '\ufffd') found.add(c);
+    }
+  }
+  return (ksHanja = [...found]);
+}
+
+/**
+ * The Korean form of a Hanja read in another form: the one KS X 1001 Hanja that reads as the
+ * syllable and has the same Simplified form (opencc-js), e.g. 真 → 眞 for 진; '' when none or
+ * several. Korean cards print KS X 1001 forms; `chi_tra` knows only some of them.
+ */
+export function koreanVariant(read: string, syllable: string): string {
+  const simplified = toSimplified(read);
+  const fits = koreanStandardHanja().filter((h) => h !== read && readsAs(h, syllable) && toSimplified(h) === simplified);
+  return fits.length === 1 ? fits[0]! : '';
+}
+
 /**
  * The Hanja name voted from several readings: in each, the run of as many Hanja as the name has
  * syllables that reads most like the name; per syllable, the Hanja read as that syllable most
- * often. A syllable no reading fits keeps the first reading's character (and `fits` is false):
- * `chi_tra` lacks some name Hanja altogether (姸 is read as its variant 妍).
+ * often. A syllable no reading fits takes the Korean form of the first reading's character
+ * (`koreanVariant`), or keeps that character (and `fits` is false): `chi_tra` lacks some name
+ * Hanja altogether, and for 姸 (read as 妍) no variant data links the two.
  */
 export function voteHanja(name: string, readings: readonly string[]): { hanja: string; fits: boolean } {
   const syllables = [...name];
@@ -237,8 +267,42 @@ export function voteHanja(name: string, readings: readonly string[]): { hanja: s
     });
   }
   if (!fallback) return { hanja: '', fits: false };
-  const chosen = votes.map((v, i) => [...v].sort((a, b) => b[1] - a[1])[0]?.[0] ?? fallback![i]!);
-  return { hanja: chosen.join(''), fits: votes.every((v) => v.size > 0) };
+  const chosen = votes.map((v, i) => [...v].sort((a, b) => b[1] - a[1])[0]?.[0] ?? (koreanVariant(fallback![i]!, syllables[i]!) || null));
+  return { hanja: chosen.map((c, i) => c ?? fallback![i]!).join(''), fits: chosen.every((c) => c !== null) };
+}
+
+/** The Hangul reading of a Hanja (Korean collation, see `readsAs`), '' when it has none. */
+function hanjaReading(hanja: string): string {
+  for (let code = 0; code < 19 * 21 * 28; code += 28) {
+    const open = String.fromCodePoint(HANGUL_BASE + code);
+    if (hanjaCollator.compare(hanja, open) < 0) return '';
+    for (let final = 0; final < 28; final++) {
+      const syllable = String.fromCodePoint(HANGUL_BASE + code + final);
+      if (hanjaCollator.compare(hanja, syllable) === 0) return syllable;
+    }
+  }
+  return '';
+}
+
+/**
+ * The Hangul name put right where both Hanja readers (tesseract `chi_tra` and the general
+ * recogniser) read the same Hanja and the Hangul syllable differs from that Hanja's reading only
+ * in its first consonant (조 read as 소 under 趙). Initial-sound rule forms (李 리 → 이) fit already.
+ */
+export function nameFromAgreedHanja(name: string, hanjaRead: string, generalRead: string): string {
+  const syllables = [...name];
+  const a = [...hanjaRead];
+  const b = [...generalRead];
+  if (a.length !== syllables.length || b.length !== syllables.length) return name;
+  return syllables
+    .map((syllable, i) => {
+      if (a[i] !== b[i] || readsAs(a[i]!, syllable)) return syllable;
+      const reading = hanjaReading(a[i]!);
+      if (!reading) return syllable;
+      const rest = (s: string) => (s.codePointAt(0)! - HANGUL_BASE) % INITIALS;
+      return rest(reading) === rest(syllable) ? reading : syllable;
+    })
+    .join('');
 }
 
 /** Crops of the Hanja part, from about where the parenthesis starts: each crop reads a little differently. */
@@ -285,11 +349,13 @@ async function readNameRow(page: PageText, lines: readonly PageLine[], nameLine:
     }
   }
   if (!hanjaRead || !name) return { name, hanja: '' };
+  // the general recogniser reads many Hanja too (鄭 where chi_tra said 笨)
+  const generalRead = hanOnly(toHalfWidth(rowOf(lines, nameLine).boxes.map((b) => b.text).join('')));
+  name = nameFromAgreedHanja(name, hanjaRead, generalRead);
   const syllables = [...name];
   const first = voteHanja(name, [hanjaRead]);
-  if (first.fits && [...hanjaRead].length === syllables.length) return { name, hanja: `(${hanjaRead})` };
-  // the general recogniser reads many Hanja too (鄭 where chi_tra said 笨): one more reading
-  const readings = [hanjaRead, hanOnly(toHalfWidth(rowOf(lines, nameLine).boxes.map((b) => b.text).join('')))];
+  if (first.fits && [...hanjaRead].length === syllables.length) return { name, hanja: `(${first.hanja})` };
+  const readings = [hanjaRead, generalRead];
   for (const crop of hanjaCrops(region, syllables.length)) readings.push(hanOnly(toHalfWidth((await page.reread(crop, 'hant')).text)));
   const voted = voteHanja(name, readings);
   return { name, hanja: voted.hanja ? `(${voted.hanja})` : '' };
@@ -314,7 +380,8 @@ function findRrn(lines: readonly PageLine[]): Anchors | null {
  */
 export function koreanDates(text: string): string[] {
   const out: string[] = [];
-  for (const m of digitLike(text).matchAll(/((?:19|20)\d{2})\s*[.]\s*(\d{1,2})\s*[.]\s*(\d{1,2})(?!\d)/g)) {
+  // a renewal period read without its "~" runs the first day into the second year
+  for (const m of digitLike(text).matchAll(/((?:19|20)\d{2})\s*[.]\s*(\d{1,2})\s*[.]\s*(\d{1,2})(?:(?!\d)|(?=(?:19|20)\d{2}\s*\.))/g)) {
     const date = isoDate(Number(m[1]), Number(m[2]), Number(m[3]));
     if (date) out.push(date);
   }

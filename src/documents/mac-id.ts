@@ -73,16 +73,19 @@ async function latinName(page: PageText, line: PageLine): Promise<string> {
 }
 
 /**
- * The sex letter printed right of its label, when the detector found no box for it (a lone letter
- * is easy to miss): the two line heights after the label are read as one line (starting any earlier
- * takes in the label's last letter: "oF").
+ * The sex letter when the detector found no box for it (a lone letter is easy to miss): read with
+ * the general recogniser from the two line heights right of the 性別 label (the 2002 card; starting
+ * any earlier takes in the label's last letter: "oF"), else from under the label (2013 and 2023 cards).
  */
-async function sexBesideLabel(page: PageText, lines: readonly PageLine[]): Promise<string> {
+async function sexNearLabel(page: PageText, lines: readonly PageLine[]): Promise<string> {
   const anchor = findAnchor(lines, L.sex);
   if (!anchor) return '';
-  const label = anchor.line;
-  const read = await page.reread({ x: label.x + label.w, y: label.y, w: 2 * label.h, h: label.h }, 'hans');
-  return snapSex(read.text);
+  const { x, y, w, h } = anchor.line;
+  for (const region of [{ x: x + w, y, w: 2 * h, h }, { x, y: y + h, w: 2 * h, h: 1.6 * h }]) {
+    const sex = snapSex((await page.reread(region, 'hans')).text);
+    if (sex) return sex;
+  }
+  return '';
 }
 
 /** The card prints a lone M or F: the recogniser's look-alikes (E, P for F; N, H for M) snap to the closed list. */
@@ -123,7 +126,7 @@ async function extract(page: PageText): Promise<Extraction> {
     surname = words.slice(0, n).join(' ');
     givenname = words.slice(n).join(' ');
   }
-  const sex = snapSex(field(lines, L.sex)) || (await sexBesideLabel(page, lines));
+  const sex = snapSex(field(lines, L.sex)) || (await sexNearLabel(page, lines));
   const birthDate = normalizeDate(field(lines, L.birth));
   const expiryDate = normalizeDate(field(lines, L.expiry));
   const placeValue = valueNear(lines, L.place, LABELS.filter((l) => !(L.place as readonly string[]).includes(l)), PORTUGUESE);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { korDrivingLicence, korIdCard, licenceType, readsAs, reconcileAddressDigits, voteHanja } from '../../src/documents/kor-cards.js';
+import { koreanDates, koreanVariant, korDrivingLicence, korIdCard, licenceType, nameFromAgreedHanja, readsAs, reconcileAddressDigits, voteHanja } from '../../src/documents/kor-cards.js';
 import type { PageLine, PageText } from '../../src/documents/module.js';
 
 describe('Korean cards: Hanja checked against the Hangul name', () => {
@@ -13,6 +13,20 @@ describe('Korean cards: Hanja checked against the Hangul name', () => {
     assert.ok(readsAs('林', '임'));
     assert.ok(readsAs('盧', '노'));
     assert.ok(!readsAs('金', 'k'));
+  });
+
+  it('puts a Hanja read in its Chinese form into the Korean form that reads as the syllable', () => {
+    assert.equal(koreanVariant('真', '진'), '眞');
+    assert.equal(koreanVariant('真', '정'), '');
+    assert.equal(koreanVariant('妍', '연'), '', 'no variant data links 妍 and 姸');
+    assert.deepEqual(voteHanja('조현진', ['趙賢真']), { hanja: '趙賢眞', fits: true });
+  });
+
+  it('puts a Hangul syllable right when both Hanja readers agree and only its first consonant differs', () => {
+    assert.equal(nameFromAgreedHanja('소연서', '趙妍瑞', '趙妍瑞'), '조연서');
+    assert.equal(nameFromAgreedHanja('소연서', '趙妍瑞', '超妍瑞'), '소연서', 'the readers disagree');
+    assert.equal(nameFromAgreedHanja('이민수', '李敏秀', '李敏秀'), '이민수', '李 fits 이 already');
+    assert.equal(nameFromAgreedHanja('소연서', '趙妍', '趙妍'), '소연서');
   });
 
   it('votes per syllable over several readings, only for Hanja that read as the syllable', () => {
@@ -67,6 +81,15 @@ describe('Korean licence class', () => {
     assert.equal(licenceType('스종보통'), '');
     assert.equal(licenceType('스종보통', '1'), '1종보통');
     assert.equal(licenceType('스종보통', '7'), '');
+  });
+});
+
+describe('Korean dates', () => {
+  it('reads a renewal period whose "~" was not read', () => {
+    assert.deepEqual(koreanDates('72026.01.012027.12.31'), ['2026-01-01', '2027-12-31']);
+    assert.deepEqual(koreanDates('2031.01.01~2032.12.31'), ['2031-01-01', '2032-12-31']);
+    assert.deepEqual(koreanDates('2015. 3. 5.'), ['2015-03-05']);
+    assert.deepEqual(koreanDates('2015.3.52'), []);
   });
 });
 
