@@ -19,7 +19,7 @@ import { judgeSpoof, measureSpoof, type SpoofScores } from '../src/pipeline/spoo
 import { QUALITY_THRESHOLDS, SPOOF_THRESHOLDS } from '../src/pipeline/thresholds.js';
 import sharp from 'sharp';
 import { DOCGEN_TYPES, generateDocument } from '../testkit/docgen/index.js';
-import { makeVariant, QUALITY_VARIANTS, SPOOF_TYPE, SPOOF_VARIANTS, type SpoofVariant, type VariantKind } from '../testkit/variants/index.js';
+import { makeVariant, QUALITY_VARIANTS, SPOOF_TYPE, SPOOF_VARIANTS, type SpoofVariant, type TamperEdit, type VariantKind } from '../testkit/variants/index.js';
 import { PUBLIC_DATA, arg, decodeRgb, ms, pct, percentile, table } from './lib.js';
 
 const SEED_BASE = { tune: 1000, test: 50000 } as const;
@@ -57,6 +57,8 @@ export async function card(i: number, seed: number, specimens: readonly RgbImage
 
 interface Sample {
   readonly kind: VariantKind | 'docgen-clean';
+  /** For a tampered photo: re-typed (rendered) or pasted field. */
+  readonly edit?: TamperEdit;
   readonly quality: QualityScores;
   readonly spoof: SpoofScores;
   /** Wall-clock ms of each check. */
@@ -73,12 +75,13 @@ function timed<T>(f: () => T): { value: T; ms: number; cpu: number } {
   return { value, ms: performance.now() - t, cpu: (d.user + d.system) / 1000 };
 }
 
-function measure(kind: Sample['kind'], rgb: RgbImage): Sample {
+function measure(kind: Sample['kind'], rgb: RgbImage, edit?: TamperEdit): Sample {
   const region = timed(() => documentRegion(rgb));
   const quality = timed(() => measureQuality(rgb, region.value));
   const spoof = timed(() => measureSpoof(rgb, region.value, SPOOF_THRESHOLDS, null));
   return {
     kind,
+    ...(edit ? { edit } : {}),
     quality: quality.value,
     spoof: spoof.value,
     ms: { locate: region.ms, quality: quality.ms, spoof: spoof.ms },
@@ -104,7 +107,10 @@ export async function evaluate(n: number, split: 'tune' | 'test', specimens: rea
     if (i >= n) continue;
     // the field pasted in a tampered photo comes from a photo of another document
     const donor = specimens[(i + 1) % Math.max(1, specimens.length)] ?? c;
-    for (const kind of kinds) samples.push(measure(kind, (await makeVariant(kind, c, seed, donor)).rgb));
+    for (const kind of kinds) {
+      const v = await makeVariant(kind, c, seed, donor);
+      samples.push(measure(kind, v.rgb, v.edit));
+    }
   }
   return samples;
 }
@@ -146,16 +152,20 @@ function spoofTable(samples: readonly Sample[]): string {
     ['copy: colourfulness', (s) => s.copy.colourfulness < t.copyColourfulness],
     ['tamper: noise-free region', (s) => s.tamper.region >= t.tamperMinBlocks],
   ];
-  const kinds: Sample['kind'][] = ['clean', 'docgen-clean', ...SPOOF_VARIANTS];
+  const groups: Array<[string, Sample['kind'], (s: Sample) => boolean]> = [
+    ...(['clean', 'docgen-clean', ...SPOOF_VARIANTS] as const).map((k): [string, Sample['kind'], (s: Sample) => boolean] => [label(k), k, (s) => s.kind === k]),
+    ['tamper: re-typed field', 'tamper', (s) => s.kind === 'tamper' && s.edit === 'rendered'],
+    ['tamper: field pasted from another photo', 'tamper', (s) => s.kind === 'tamper' && s.edit === 'pasted'],
+  ];
   return table(
     ['variant', 'images', 'spoofResult Y', 'right spoofType', ...checks.map((c) => c[0])],
-    kinds.map((k) => {
-      const of = samples.filter((s) => s.kind === k);
+    groups.map(([name, k, member]) => {
+      const of = samples.filter(member);
       const infos = of.map((s) => judgeSpoof(s.spoof, t));
       const type = (SPOOF_VARIANTS as readonly string[]).includes(k) ? SPOOF_TYPE[k as SpoofVariant] : null;
       const right = type ? pct(infos.filter((i) => i.spoofType.includes(type)).length, of.length) : '—';
       return [
-        label(k),
+        name,
         of.length,
         pct(infos.filter((i) => i.spoofResult === 'Y').length, of.length),
         right,

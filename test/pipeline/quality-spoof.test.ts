@@ -11,7 +11,8 @@ import { copyScores } from '../../src/pipeline/spoof-copy.js';
 import { judgeSpoof, measureSpoof } from '../../src/pipeline/spoof.js';
 import { QUALITY_THRESHOLDS, qualityThresholds, SPOOF_THRESHOLDS } from '../../src/pipeline/thresholds.js';
 import { generateDocument } from '../../testkit/docgen/index.js';
-import { makeVariant, type VariantKind } from '../../testkit/variants/index.js';
+import { makeVariant, tamper, type VariantKind } from '../../testkit/variants/index.js';
+import { photograph } from '../../testkit/variants/scene.js';
 
 async function rgbOf(bytes: Buffer): Promise<RgbImage> {
   const { data, info } = await sharp(bytes).flatten({ background: '#ffffff' }).removeAlpha().raw().toBuffer({ resolveWithObject: true });
@@ -130,5 +131,30 @@ describe('quality inspection and anti-spoofing on generated photos', () => {
     const inspector = createInspector(img, {});
     assert.deepEqual(inspector.spoof(true, false).spoofInfo, { spoofResult: 'Y', spoofType: ['TAMPER'] });
     assert.deepEqual(inspector.spoof(false, false), { spoofInfo: { spoofResult: 'N', spoofType: [] } });
+  });
+
+  it('tampers realistically: a pasted field is another photo with its levels matched, re-typed text lacks the noise', async () => {
+    const scene = await photograph(card, 4);
+    const donor = (await rgbOf((await generateDocument({ code: 'CHN01001', seed: 5, difficulty: 'clean' })).card));
+    const pasted = await tamper(scene, donor, 4, 'pasted');
+    assert.equal(pasted.edit, 'pasted');
+    // the edit stays inside one field-sized box of the card
+    let x0 = Infinity, y0 = Infinity, x1 = 0, y1 = 0;
+    const { width, data } = pasted.rgb;
+    for (let i = 0; i < data.length; i += 3) {
+      if (Math.abs(data[i]! - scene.rgb.data[i]!) <= 30) continue;
+      const x = (i / 3) % width, y = Math.floor(i / 3 / width);
+      [x0, y0, x1, y1] = [Math.min(x0, x), Math.min(y0, y), Math.max(x1, x), Math.max(y1, y)];
+    }
+    assert.ok(x1 - x0 > 100 && x1 - x0 < 450 && y1 - y0 > 15 && y1 - y0 < 80, `${x0},${y0} – ${x1},${y1}`);
+    // levels matched: the patch's paper is as bright as the card's around it (not a white scan)
+    const paper = (img: RgbImage, ys: number, ye: number) => {
+      const v: number[] = [];
+      for (let y = ys; y < ye; y++) for (let x = x0; x < x1; x++) v.push(img.data[(y * width + x) * 3 + 1]!);
+      return v.sort((a, b) => a - b)[Math.floor(v.length * 0.8)]!;
+    };
+    assert.ok(Math.abs(paper(pasted.rgb, y0, y1) - paper(scene.rgb, y0, y1)) < 12);
+    const retyped = await tamper(scene, donor, 4, 'rendered');
+    assert.ok(spoofOf(retyped.rgb).spoofType.includes('TAMPER'));
   });
 });

@@ -27,6 +27,8 @@ export interface Variant {
   readonly jpeg: Buffer;
   readonly rgb: RgbImage;
   readonly scene: Scene;
+  /** For a tampered photo: how the field was edited. */
+  readonly edit?: TamperEdit;
 }
 
 const raw = (img: RgbImage) =>
@@ -94,12 +96,15 @@ export function photocopy(card: RgbImage, seed: number): RgbImage {
   return { data: out, width: card.width, height: card.height };
 }
 
+export type TamperEdit = 'rendered' | 'pasted';
+
 /**
- * Edits a field of the photographed card, as an image editor would: a strip inside the card is
- * covered with a flat background and new text (re-rendered), or with a patch of another picture that
- * has its own JPEG history (pasted); the edited photo is saved as JPEG again.
+ * Edits a field of the photographed card, as a forger with an image editor would: a strip inside the
+ * card is covered with a flat background and new text (re-rendered), or with the same-sized cut from a
+ * photo of another document (`donor`), which has its own noise and JPEG history (pasted); the edited
+ * photo is saved as JPEG again. Returns the photo and which edit was made.
  */
-export async function tamper(scene: Scene, donor: RgbImage, seed: number, how?: 'rendered' | 'pasted'): Promise<RgbImage> {
+export async function tamper(scene: Scene, donor: RgbImage, seed: number, how?: TamperEdit): Promise<{ rgb: RgbImage; edit: TamperEdit }> {
   const r = rng(seed);
   const img = scene.rgb;
   const toFrame = homography([[0, 0], [1, 0], [1, 1], [0, 1]], scene.corners);
@@ -111,7 +116,8 @@ export async function tamper(scene: Scene, donor: RgbImage, seed: number, how?: 
   const width = Math.max(16, Math.min(img.width - left, Math.round(x1 - x0)));
   const height = Math.max(10, Math.min(img.height - top, Math.round(y1 - y0)));
   let patch: Buffer;
-  if ((r() < 0.5 && how !== 'pasted') || how === 'rendered') {
+  const edit: TamperEdit = how ?? (r() < 0.5 ? 'rendered' : 'pasted');
+  if (edit === 'rendered') {
     // re-rendered: flat colour of the strip's background with crisp new text
     const bgc = [0, 1, 2].map((c) => img.data[((top + 1) * img.width + left + 1) * 3 + c]!);
     const digits = Array.from({ length: 9 }, () => Math.floor(r() * 10)).join('');
@@ -143,7 +149,7 @@ export async function tamper(scene: Scene, donor: RgbImage, seed: number, how?: 
     patch = await raw({ data: cut, width, height }).png().toBuffer();
   }
   const edited = await raw(img).composite([{ input: patch, left, top }]).jpeg({ quality: Math.round(between(r, 88, 95)) }).toBuffer();
-  return decodeJpeg(edited);
+  return { rgb: await decodeJpeg(edited), edit };
 }
 
 /** Builds one variant of `card` (seeded). `donor` is another picture for pasted tampering. */
@@ -182,7 +188,8 @@ export async function makeVariant(kind: VariantKind, card: RgbImage, seed: numbe
       return done(await photograph(photocopy(card, seed), seed));
     case 'tamper': {
       const s = await photograph(card, seed);
-      return done(s, await tamper(s, donor ?? card, seed));
+      const { rgb, edit } = await tamper(s, donor ?? card, seed);
+      return { ...(await done(s, rgb)), edit };
     }
   }
 }
