@@ -43,6 +43,13 @@ export interface RecognizeOptions {
    * before decoding (> 1 favours a character the recogniser tends to under-read).
    */
   readonly charWeights?: Readonly<Record<string, number>>;
+  /**
+   * Also read long lines in overlapping chunks of this many recogniser-input pixels and keep, per
+   * output step, the surer of the two passes (the model was trained on shorter text; ≈ 2.2x the time).
+   */
+  readonly chunkWidth?: number;
+  /** Margin added around each crop, filled with its background, as fractions of the crop height. */
+  readonly margin?: { readonly x: number; readonly y: number };
 }
 
 /** A text detector + recogniser. Engines know nothing about documents. */

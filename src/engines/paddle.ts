@@ -27,7 +27,7 @@ import type ort from 'onnxruntime-node';
 import type { DetectOptions, OcrEngine, RecognizeOptions, RgbImage, TextBox, TextLine } from './engine.js';
 import { DEFAULT_DB_PARAMS, dbPostprocess, detInputSize, detPreprocess, type DbParams } from './paddle/detect.js';
 import { dist, rotateQuad, type Quad } from './paddle/geometry.js';
-import { boxBlur3, isNearlyBinary, padReplicate, resizeRgb, resizeToPlanar, rotate180, rotate90ccw, warpQuad } from './paddle/image.js';
+import { boxBlur3, isNearlyBinary, padBackground, padReplicate, resizeRgb, resizeToPlanar, rotate180, rotate90ccw, warpQuad } from './paddle/image.js';
 import { MODEL_FILES, defaultModelDir, openSession, run1 } from './paddle/models.js';
 import {
   REC_HEIGHT,
@@ -220,9 +220,11 @@ class PaddleOcrEngine implements PaddleEngine {
     const widen = options?.widen ?? 1;
     const rc = this.reduced(options?.charset, options?.charWeights);
     const results: DecodedLine[] = [];
+    const margin = options?.margin;
     for (let crop of crops) {
+      if (margin) crop = padBackground(crop, Math.round(margin.x * crop.height), Math.round(margin.y * crop.height));
       if (this.opts.smoothBinary && isNearlyBinary(crop)) crop = boxBlur3(crop);
-      const { probs, T, C } = await this.recProbs(crop, recWidth(crop.width, crop.height, widen));
+      const { probs, T, C } = await this.recProbs(crop, recWidth(crop.width, crop.height, widen), options?.chunkWidth);
       results.push(rc ? decodeRestricted(probs, 0, T, C, rc, this.opts.beamWidth, this.opts.blankScale) : ctcDecode(probs, 0, T, C, this.vocab));
     }
     return results;
@@ -234,13 +236,14 @@ class PaddleOcrEngine implements PaddleEngine {
    * faster than linearly with width) and the per-step outputs are stitched at the middle
    * of each overlap; one output step covers 8 input columns.
    */
-  private async recProbs(crop: RgbImage, width: number): Promise<{ probs: Float32Array; T: number; C: number }> {
-    const CW = this.opts.recChunkWidth;
+  private async recProbs(crop: RgbImage, width: number, mergeChunkWidth?: number): Promise<{ probs: Float32Array; T: number; C: number }> {
+    const merge = mergeChunkWidth !== undefined && mergeChunkWidth > 0;
+    const CW = merge ? Math.ceil(mergeChunkWidth / 8) * 8 : this.opts.recChunkWidth;
     const tw = Math.max(this.opts.recMinWidth, width);
-    if (this.opts.recMerge !== 'none' && CW > 0 && tw > CW + this.opts.recChunkOverlap) {
+    if ((merge || this.opts.recMerge !== 'none') && CW > 0 && tw > CW + this.opts.recChunkOverlap) {
       const W8 = Math.ceil(width / 8) * 8;
       const a = await this.recProbsFull(crop, width, W8);
-      const b = await this.recProbsChunked(crop, width);
+      const b = await this.recProbsChunked(crop, width, CW);
       const T = Math.min(a.T, b.T);
       const C = a.C;
       const out = new Float32Array(T * C);
@@ -265,8 +268,7 @@ class PaddleOcrEngine implements PaddleEngine {
     }
   }
 
-  private async recProbsChunked(crop: RgbImage, width: number): Promise<{ probs: Float32Array; T: number; C: number }> {
-    const CW = this.opts.recChunkWidth;
+  private async recProbsChunked(crop: RgbImage, width: number, CW = this.opts.recChunkWidth): Promise<{ probs: Float32Array; T: number; C: number }> {
     const W8 = Math.ceil(width / 8) * 8;
     const full = new Float32Array(3 * REC_HEIGHT * W8);
     recPreprocess(crop, width, full, 0, W8);

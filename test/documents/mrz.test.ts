@@ -16,6 +16,7 @@ import {
   parseMrz,
   readMrz,
   repairMrz,
+  bestLineRepair,
   repairMrzLine,
   selectMrzLines,
   type MrzFormat,
@@ -593,6 +594,21 @@ describe('MRZ repair of synthetic OCR damage', () => {
     assert.equal(name.text, 'ERIKSSON<<ANNA<MARIA<<<<<<<<<<');
     assert.equal(name.format, 'TD1');
     assert.equal(repairMrzLine('HELLO'), null);
+  });
+
+  it('keeps, among several reads of one line, the valid repair of lowest cost', () => {
+    const exact = UTO[1]!;
+    const misread = 'L898902C36UT074O8122F1204159ZE184226B<<<<10';
+    // three check digits off by one at once: no substitution the repair allows makes it valid
+    const brokenCheck = 'L898902C37UTO7408123F1204158ZE184226B<<<<<10';
+    assert.equal(repairMrzLine(brokenCheck)?.valid ?? false, false, 'a read whose check digits fail');
+    const chosen = bestLineRepair(['HELLO', brokenCheck, misread, exact]);
+    assert.ok(chosen);
+    assert.equal(chosen.text, exact);
+    assert.ok(chosen.cost <= repairMrzLine(misread)!.cost);
+    assert.equal(chosen.cost, repairMrzLine(exact)!.cost, 'the read that needed no repair');
+    assert.equal(bestLineRepair([misread])?.text, exact, 'one read that repairs to a valid line');
+    assert.equal(bestLineRepair(['HELLO', brokenCheck]), null, 'no read repairs to a valid line');
   });
 
   it('returns null for text that is no MRZ', () => {

@@ -13,6 +13,7 @@ import type { RgbImage } from '../../src/engines/engine.js';
 import { MRZ_CHARSET, createPaddleEngine, type PaddleEngine } from '../../src/engines/paddle.js';
 import { dbPostprocess, detInputSize } from '../../src/engines/paddle/detect.js';
 import { convexHull, minAreaRect, minAreaRectBrute, orderClockwise } from '../../src/engines/paddle/geometry.js';
+import { padBackground } from '../../src/engines/paddle/image.js';
 import { optimizePaddleGraph } from '../../src/engines/paddle/graph-optimize.js';
 import { MODEL_FILES, defaultModelDir } from '../../src/engines/paddle/models.js';
 import { buildVocabulary, decodeRestricted, reduceClasses, withWeights } from '../../src/engines/paddle/recognize.js';
@@ -180,6 +181,22 @@ describe('paddle CTC decoding with a charset', () => {
     assert.equal(plain.chars[0]!.alternatives[0]!.char, '<');
     const weighted = decodeRestricted(probs, 0, 3, C, withWeights(reduceClasses(vocab, MRZ_CHARSET), { '<': 2 }), 1, 0.2);
     assert.equal(weighted.text, '<');
+  });
+});
+
+describe('paddle crop margins', () => {
+  it('pads a crop with its background level, the crop itself unchanged in the middle', () => {
+    const w = 10;
+    const h = 4;
+    const data = new Uint8Array(w * h * 3).fill(240);
+    for (let x = 2; x < 4; x++) for (let y = 0; y < h; y++) data.fill(10, (y * w + x) * 3, (y * w + x) * 3 + 3);
+    const out = padBackground({ data, width: w, height: h }, 3, 1);
+    assert.equal(out.width, 16);
+    assert.equal(out.height, 6);
+    assert.equal(out.data[0], 240, 'margin filled with the light ground, not the dark text');
+    const at = (x: number, y: number): number => out.data[(y * out.width + x) * 3]!;
+    assert.equal(at(3 + 2, 1), 10);
+    assert.equal(at(3 + 5, 1), 240);
   });
 });
 

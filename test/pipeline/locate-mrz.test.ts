@@ -4,8 +4,12 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Point, TextBox } from '../../src/engines/engine.js';
-import { alignToBlock, candidates, joinCollinear } from '../../src/pipeline/locate-mrz.js';
+import { existsSync } from 'node:fs';
+import sharp from 'sharp';
+import type { Point, TextBox, TextLine } from '../../src/engines/engine.js';
+import { createPaddleEngine } from '../../src/engines/paddle.js';
+import { readMrz, type MrzReading } from '../../src/documents/mrz/index.js';
+import { alignToBlock, candidates, joinCollinear, locateMrz, unsureReading } from '../../src/pipeline/locate-mrz.js';
 
 /** A w×h box at (x, y) turned by `deg` about the origin, corners clockwise from the top-left. */
 function box(x: number, y: number, w: number, h: number, deg = 0): TextBox {
@@ -44,5 +48,36 @@ describe('MRZ box geometry', () => {
     assert.ok(!picked.includes(elsewhere));
     const stretched = alignToBlock([long, stopped]);
     assert.ok(close(Math.max(...xs(stretched[1]!)), 970), `stretched to ${Math.max(...xs(stretched[1]!))}`);
+  });
+});
+
+describe('MRZ rereads', () => {
+  const UTO = ['P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<', 'L898902C36UTO7408122F1204159ZE184226B<<<<<10'];
+  const line = (text: string, y: number, height: number): TextLine => ({ box: box(100, y, 880, height), text, confidence: 0.98, chars: [] });
+
+  it('re-reads only a reading that is not valid or whose lines are small in pixels', () => {
+    const valid = readMrz(UTO) as MrzReading;
+    assert.ok(valid.valid);
+    const invalid = readMrz([UTO[0]!, UTO[1]!.replace('F1204159', 'F1204158')]) as MrzReading;
+    assert.equal(invalid.valid, false);
+    const large = [line(UTO[0]!, 500, 20), line(UTO[1]!, 530, 20)];
+    const small = [line(UTO[0]!, 500, 8), line(UTO[1]!, 510, 8)];
+    assert.equal(unsureReading(valid, large), false);
+    assert.equal(unsureReading(invalid, large), true);
+    assert.equal(unsureReading(valid, small), true);
+  });
+
+  const TD3 = '/work/shared/data/public/PassportEye/tests/data/passport-td3.jpg';
+  it('reads the MRZ of a 300-px-wide passport photo exactly', { skip: existsSync(TD3) ? false : 'shared data not found' }, async () => {
+    const { data, info } = await sharp(TD3).removeAlpha().resize({ width: 300 }).raw().toBuffer({ resolveWithObject: true });
+    const engine = await createPaddleEngine();
+    try {
+      const timings: Record<string, number> = {};
+      const located = await locateMrz(engine, { data: new Uint8Array(data), width: info.width, height: info.height }, timings);
+      assert.deepEqual(located?.mrz.lines, UTO);
+      assert.ok(timings.reread !== undefined, 'small lines are re-read');
+    } finally {
+      await engine.close();
+    }
   });
 });

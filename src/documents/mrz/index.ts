@@ -13,7 +13,7 @@ export { computeCheckDigit, isValidCheckDigit } from './check-digit.js';
 export { FORMATS, type MrzFormat } from './formats.js';
 export { selectMrzLines } from './locate.js';
 export { mrzDate, parseMrz, parseName, type MrzFields, type MrzParse, type ParseOptions } from './parse.js';
-export { repairMrz, repairMrzLine, type MrzChecks, type MrzLineRepair, type MrzRepair, type OcrLineInput, type RawMrzLine } from './repair.js';
+export { bestLineRepair, repairMrz, repairMrzLine, type MrzChecks, type MrzLineRepair, type MrzRepair, type OcrLineInput, type RawMrzLine } from './repair.js';
 
 /** Characters an MRZ may contain: restrict the recogniser to these. */
 export const MRZ_CHARSET = MRZ_ALPHABET;
@@ -31,6 +31,8 @@ export interface MrzReading {
   readonly fields: MrzFields;
   /** Characters the repair changed, inserted or removed. */
   readonly corrections: number;
+  /** Cost of the repaired reading (see `MrzRepair.cost`). */
+  readonly cost: number;
 }
 
 const isTextLines = (lines: readonly (TextLine | string)[]): lines is readonly TextLine[] =>
@@ -86,6 +88,7 @@ export function readMrz(lines: readonly TextLine[] | readonly string[], now: Dat
     checks: repaired.checks,
     fields: parsed.fields,
     corrections: repaired.corrections,
+    cost: repaired.cost,
   };
 }
 

@@ -66,6 +66,8 @@ export interface MrzRepair {
   readonly valid: boolean;
   /** Characters changed, inserted or removed relative to the OCR text. */
   readonly corrections: number;
+  /** Cost of the reading (lower = fewer and likelier OCR events assumed): compares reads of one MRZ. */
+  readonly cost: number;
 }
 
 interface Cell {
@@ -925,7 +927,7 @@ function finish(h: Hypothesis, ambiguous: boolean): MrzRepair {
     }),
   );
   const valid = (Object.values(checks) as boolean[]).every(Boolean) && unknown === 0 && !ambiguous;
-  return { format: h.spec.format, lines, checks, valid, corrections };
+  return { format: h.spec.format, lines, checks, valid, corrections, cost: h.score };
 }
 
 function* product<T>(lists: readonly (readonly T[])[]): Generator<T[]> {
@@ -1035,4 +1037,18 @@ export function repairMrzLine(raw: RawMrzLine): MrzLineRepair | null {
   const unknown = linesOf(best.work, best.subs)[0]!.includes('?');
   const valid = best.failed === 0 && !unknown && !ambiguous;
   return { format: r.format, line: best.line, text: r.lines[0]!, valid, corrections: r.corrections, cost: best.score };
+}
+
+/**
+ * Several reads of one line (other scales, margins, chunked): the repair whose check digits hold
+ * at the lowest cost, i.e. the read that needed the fewest and likeliest OCR events to be a valid
+ * line. Null when no read repairs to a valid line.
+ */
+export function bestLineRepair(reads: readonly RawMrzLine[]): MrzLineRepair | null {
+  let best: MrzLineRepair | null = null;
+  for (const read of reads) {
+    const r = repairMrzLine(read);
+    if (r?.valid && (!best || r.cost < best.cost)) best = r;
+  }
+  return best;
 }

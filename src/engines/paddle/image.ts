@@ -282,6 +282,22 @@ export function padReplicate(img: RgbImage, padX: number, padY: number): RgbImag
   return { data: out, width: ow, height: oh };
 }
 
+/**
+ * Pad an RGB image by `padX` / `padY` pixels with its background: the level 90% of its pixels are
+ * darker than (dark text on a light ground), so the recogniser sees a margin around a tight crop.
+ */
+export function padBackground(img: RgbImage, padX: number, padY: number): RgbImage {
+  const sums: number[] = [];
+  for (let i = 0; i < img.data.length; i += 3 * 7) sums.push(img.data[i]! + img.data[i + 1]! + img.data[i + 2]!);
+  sums.sort((a, b) => a - b);
+  const bg = Math.round(sums[Math.floor(0.9 * (sums.length - 1))]! / 3);
+  const w = img.width + 2 * padX;
+  const h = img.height + 2 * padY;
+  const data = new Uint8Array(w * h * 3).fill(bg);
+  for (let y = 0; y < img.height; y++) data.set(img.data.subarray(y * img.width * 3, (y + 1) * img.width * 3), ((y + padY) * w + padX) * 3);
+  return { data, width: w, height: h };
+}
+
 /** Resize an RGB image (anti-aliased when shrinking) to a new interleaved RGB image. */
 export function resizeRgb(img: RgbImage, outW: number, outH: number): RgbImage {
   const plane = outW * outH;
