@@ -96,7 +96,8 @@ export function reconcileAddressDigits(hangulText: string, generalText: string):
   const general = digitsOf(toHalfWidth(generalText).split(/[(（]/)[0]!);
   if (general && digitsOf(head).length === general.length + 1) {
     const runEnds = [...head.matchAll(/\d+/g)].map((m) => m.index! + m[0].length - 1);
-    const fits = runEnds.filter((i) => digitsOf(head.slice(0, i) + head.slice(i + 1)) === general);
+    // a number that already ends in its syllable (603호) is complete: the general reading lost a digit
+    const fits = runEnds.filter((i) => !/[\uac00-\ud7a3]/.test(head[i + 1] ?? '') && digitsOf(head.slice(0, i) + head.slice(i + 1)) === general);
     if (fits.length === 1) {
       const i = fits[0]!;
       const syllable = /\d+동\s+\d*$/.test(head.slice(0, i)) ? '호' : /^\s+\d/.test(head.slice(i + 1)) ? '동' : '';

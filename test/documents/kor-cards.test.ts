@@ -100,6 +100,8 @@ describe('Korean address numbers', () => {
     // both readings agree: unchanged; a general reading with other digits: unchanged
     assert.equal(reconcileAddressDigits('118동 501호 (e편한세상)', '118501（）'), '118동 501호 (e편한세상)');
     assert.equal(reconcileAddressDigits('103동 13023', '1031309'), '103동 13023호');
+    // the general reading lost a digit of a number that has its syllable: unchanged
+    assert.equal(reconcileAddressDigits('116동 603호 (래미안아파트)', '11660'), '116동 603호 (래미안아파트)');
     assert.equal(reconcileAddressDigits('서울특별시 종로구 세종대로 209', ''), '서울특별시 종로구 세종대로 209');
   });
 
