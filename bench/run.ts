@@ -6,6 +6,7 @@
  *
  *   npm run bench [-- --crops N] [--requests N] [--quality-n N] [--quality-clean-n N] [--per-type N]
  *   npm run bench -- --documents [--per-type N] [--types A,B] [--difficulty clean]   (bench/documents.ts)
+ *   npm run bench -- --only mrz,http,quality,documents   (some sections; all by default)
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -158,12 +159,28 @@ async function main(): Promise<void> {
     await runDocumentBench(documentBenchOptions());
     return;
   }
+  const only = arg('only')?.split(',');
+  const run = (section: 'mrz' | 'http' | 'quality' | 'documents') => !only || only.includes(section);
   const verbose = process.argv.includes('--verbose');
   const cropLimit = Number(arg('crops') ?? 0);
   const requests = Number(arg('requests') ?? 40);
   if (!fs.existsSync(PUBLIC_DATA)) throw new Error(`public data not found at ${PUBLIC_DATA}`);
   console.log(`# openidv bench — ${new Date().toISOString()}, node ${process.version}, ${PUBLIC_DATA}\n`);
 
+  if (run('mrz')) await benchMrz(verbose, cropLimit);
+  if (run('http')) await benchHttp(requests);
+  // quality inspection and anti-spoofing on generated variants (held-out seeds); more: bench/quality-spoof.ts
+  if (run('quality')) console.log(`\n${await benchQualitySpoof(Number(arg('quality-n') ?? 10), 'test', false, Number(arg('quality-clean-n') ?? 30))}`);
+  if (run('documents')) {
+    // every document type on generated clean photos (fields, documents, OcrModel 1, latency)
+    console.log('\n## Document types (generated clean photos)\n');
+    await runDocumentBench(documentBenchOptions());
+  }
+  const rss = process.resourceUsage().maxRSS / 1024;
+  console.log(`\npeak RSS of the bench process (its own engines and the client, not the service): ${rss.toFixed(0)} MB`);
+}
+
+async function benchMrz(verbose: boolean, cropLimit: number): Promise<void> {
   const engine = await createPaddleEngine({ threads: 1 });
   const rows = [
     await evaluateImages(engine, 'real photos (PassportEye testdata)', realPhotoCases(), verbose),
@@ -203,7 +220,9 @@ async function main(): Promise<void> {
     ),
   );
   await engine.close?.();
+}
 
+async function benchHttp(requests: number): Promise<void> {
   // A 1000-px passport photo through the real API: official client → server → worker pool.
   const photo = await sharp(path.join(PUBLIC_DATA, 'PassportEye/tests/data/passport-td3.jpg')).resize({ width: 1000 }).jpeg({ quality: 90 }).toBuffer();
   // after the timed load, one photo of each type that needs another reader (Hangul, Traditional Chinese)
@@ -219,15 +238,6 @@ async function main(): Promise<void> {
     ),
   );
   console.log(`\npeak RSS of the service process (all workers): ${passportRssMb.toFixed(0)} MB after the passport load, ${serviceRssMb.toFixed(0)} MB after one ${warm.map((w) => w.docType).join('/')} photo per worker too (every reader loaded)`);
-
-  // quality inspection and anti-spoofing on generated variants (held-out seeds); more: bench/quality-spoof.ts
-  console.log(`\n${await benchQualitySpoof(Number(arg('quality-n') ?? 10), 'test', false, Number(arg('quality-clean-n') ?? 30))}`);
-
-  // every document type on generated clean photos (fields, documents, OcrModel 1, latency)
-  console.log('\n## Document types (generated clean photos)\n');
-  await runDocumentBench(documentBenchOptions());
-  const rss = process.resourceUsage().maxRSS / 1024;
-  console.log(`\npeak RSS of the bench process (its own engines and the client, not the service): ${rss.toFixed(0)} MB`);
 }
 
 await main();
