@@ -10,10 +10,10 @@
  * Repairs: the RRN's check digit (single look-alike digit errors fixed when exactly one fix
  * holds), dates checked against the birth date the RRN encodes.
  */
-import * as OpenCC from 'opencc-js';
 import { hanOnly, isoDate, rowOverlap, toHalfWidth } from './fields.js';
 import type { DocumentModule, Extraction, GeneralFields, Identification, PageLine, PageText, StandardData } from './module.js';
 import { romanizeHangul, splitKoreanName } from './standardize.js';
+import { toSimplified } from './traditional.js';
 import { checkRrn } from './validators/kr-rrn.js';
 
 const ID_FIELDS = ['name', 'hanjaName', 'idNumber', 'address', 'issueDate', 'originOfIssue'] as const;
@@ -164,23 +164,21 @@ const allLines = (page: PageText): PageLine[] => [...page.lines, ...(page.unread
 
 /**
  * Re-reads a row, left to right. With `valueColumn`, boxes left of it are the label column
- * (성명, 주소 … on the licence) and are left out.
+ * (성명, 주소 … on the licence) and are left out; `finish` post-processes each box's reading.
  */
-async function rereadRow(page: PageText, row: readonly PageLine[], valueColumn = -Infinity): Promise<string> {
+async function rereadRow(
+  page: PageText,
+  row: readonly PageLine[],
+  valueColumn = -Infinity,
+  finish: (text: string, box: PageLine) => string = (text) => text,
+): Promise<string> {
   const parts: string[] = [];
-  for (const box of row.filter((b) => b.x >= valueColumn)) parts.push(cleanHangulLine((await page.reread(box, 'hangul')).text));
+  for (const box of row.filter((b) => b.x >= valueColumn)) parts.push(finish(cleanHangulLine((await page.reread(box, 'hangul')).text), box));
   return parts.filter(Boolean).join(' ');
 }
 
-/** Address rows: as `rereadRow`, each box's numbers checked against its general reading. */
-async function readAddressRow(page: PageText, row: readonly PageLine[], valueColumn: number): Promise<string> {
-  const parts: string[] = [];
-  for (const box of row.filter((b) => b.x >= valueColumn)) {
-    const text = cleanHangulLine((await page.reread(box, 'hangul')).text).replace(LABELS, '');
-    parts.push(reconcileAddressDigits(text, box.text));
-  }
-  return parts.filter(Boolean).join(' ');
-}
+/** An address box: its numbers checked against the box's general reading. */
+const addressPart = (text: string, box: PageLine): string => reconcileAddressDigits(text.replace(LABELS, ''), box.text);
 
 /** Values are printed in the column of the RRN: anything starting clearly left of it is a label. */
 const valueColumn = (rrnLine: PageLine): number => rrnLine.x - rrnLine.h * 0.6;
@@ -212,7 +210,6 @@ export function readsAs(hanja: string, syllable: string): boolean {
   return [initial, ...alternatives].some((i) => hanjaCollator.compare(hanja, String.fromCodePoint(HANGUL_BASE + i * INITIALS + (code % INITIALS))) === 0);
 }
 
-const toSimplified = OpenCC.Converter({ from: 't', to: 'cn' });
 let ksHanja: readonly string[] | null = null;
 
 /** The Hanja of KS X 1001, the Korean national character set (rows 0xCA-0xFD of EUC-KR; duplicates folded by NFC). */
@@ -329,7 +326,7 @@ function hanjaCrops(region: Region, syllables: number): Region[] {
  * the first reading does not, the Hanja part is re-read in several crops and voted on.
  */
 async function readNameRow(page: PageText, lines: readonly PageLine[], nameLine: PageLine): Promise<{ name: string; hanja: string }> {
-  const { region } = rowOf(lines, nameLine);
+  const { region, boxes } = rowOf(lines, nameLine);
   const hant = toHalfWidth((await page.reread(region, 'hant')).text).replace(/\s+/g, '');
   const open = hant.search(/[(（]/);
   const hanjaRead = open >= 0 ? hanOnly(hant.slice(open)) : '';
@@ -351,7 +348,7 @@ async function readNameRow(page: PageText, lines: readonly PageLine[], nameLine:
   }
   if (!hanjaRead || !name) return { name, hanja: '' };
   // the general recogniser reads many Hanja too (鄭 where chi_tra said 笨)
-  const generalRead = hanOnly(toHalfWidth(rowOf(lines, nameLine).boxes.map((b) => b.text).join('')));
+  const generalRead = hanOnly(toHalfWidth(boxes.map((b) => b.text).join('')));
   name = nameFromAgreedHanja(name, hanjaRead, generalRead);
   const syllables = [...name];
   const first = voteHanja(name, [hanjaRead]);
@@ -429,7 +426,7 @@ async function extractIdCard(page: PageText): Promise<{ fields: Record<string, s
   if (issue) {
     f.issueDate = issue.dates[0]!;
     const address = [];
-    for (const row of rowsBetween(lines, rrnLine.y + rrnLine.h, issue.line.y)) address.push(await readAddressRow(page, row, valueColumn(rrnLine)));
+    for (const row of rowsBetween(lines, rrnLine.y + rrnLine.h, issue.line.y)) address.push(await rereadRow(page, row, valueColumn(rrnLine), addressPart));
     f.address = snapProvince(address.filter(Boolean).join(' '));
     f.originOfIssue = snapProvince(await officeBelow(page, lines, issue.line, /(청장|시장|군수|구청장|읍장|면장|동장)/));
     const born = checkRrn(f.idNumber).birthDate;
@@ -481,7 +478,7 @@ async function extractLicence(page: PageText): Promise<{ fields: Record<string, 
   const addressEnd = period?.line.y ?? issue?.line.y ?? Infinity;
   const address = [];
   for (const row of rowsBetween(lines, rrnLine.y + rrnLine.h, addressEnd)) {
-    address.push(await readAddressRow(page, row, valueColumn(rrnLine)));
+    address.push(await rereadRow(page, row, valueColumn(rrnLine), addressPart));
   }
   f.address = snapProvince(address.filter(Boolean).join(' '));
   if (issue) {

@@ -12,7 +12,7 @@ import { hanOnly } from './fields.js';
 import type { PageLine, PageText } from './module.js';
 
 /** Any Traditional form to the Simplified one: two readings are of one character when these agree. */
-const toSimplified = OpenCC.Converter({ from: 't', to: 'cn' });
+export const toSimplified = OpenCC.Converter({ from: 't', to: 'cn' });
 
 export type ToTraditional = (text: string) => string;
 

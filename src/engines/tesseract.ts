@@ -140,20 +140,17 @@ export async function createTesseractReader(): Promise<ScriptLineReader> {
 
   const recognize = async (langs: string, png: Buffer, script: Script) => {
     const w = await workerFor(langs);
-    const run = w.queue.then(() => w.worker.recognize(png, {}, { text: true, blocks: true }));
+    // glyph boxes only where they are used (x-height digits on Hangul lines)
+    const glyphs = script === 'hangul';
+    const run = w.queue.then(() => w.worker.recognize(png, {}, { text: true, blocks: glyphs }));
     w.queue = run.catch(() => undefined);
     const { data } = await run;
-    const symbols: SymbolBox[] = [];
-    for (const block of data.blocks ?? []) {
-      for (const paragraph of block.paragraphs) {
-        for (const line of paragraph.lines) {
-          for (const word of line.words) for (const s of word.symbols) symbols.push({ text: s.text, top: s.bbox.y0, bottom: s.bbox.y1 });
-        }
-      }
-    }
+    const symbols: SymbolBox[] = (data.blocks ?? [])
+      .flatMap((block) => block.paragraphs.flatMap((p) => p.lines.flatMap((l) => l.words.flatMap((w) => w.symbols))))
+      .map((s) => ({ text: s.text, top: s.bbox.y0, bottom: s.bbox.y1 }));
     const text = cleanLineText(data.text, script);
     // measured on Hangul address lines only (apartment names such as e편한세상)
-    return { text: script === 'hangul' ? restoreLowercase(text, symbols) : text, confidence: Math.max(0, Math.min(1, data.confidence / 100)) };
+    return { text: glyphs ? restoreLowercase(text, symbols) : text, confidence: Math.max(0, Math.min(1, data.confidence / 100)) };
   };
 
   return {

@@ -145,14 +145,14 @@ export function joinCollinear(boxes: readonly TextBox[]): TextBox[] {
   return out;
 }
 
-const score = (m: MrzReading | null): number =>
-  m ? (m.valid ? 100 : 0) + Object.values(m.checks).filter(Boolean).length - m.corrections * 0.01 : -1;
+const checksHeld = (m: MrzReading): number => Object.values(m.checks).filter(Boolean).length;
+
+const score = (m: MrzReading | null): number => (m ? (m.valid ? 100 : 0) + checksHeld(m) - m.corrections * 0.01 : -1);
 
 /** Among readings of the same MRZ: valid first, then more check digits held, then the lower repair cost. */
 const better = (a: MrzReading, b: MrzReading): boolean => {
-  const held = (m: MrzReading): number => Object.values(m.checks).filter(Boolean).length;
   if (a.valid !== b.valid) return a.valid;
-  if (held(a) !== held(b)) return held(a) > held(b);
+  if (checksHeld(a) !== checksHeld(b)) return checksHeld(a) > checksHeld(b);
   return a.cost < b.cost;
 };
 
