@@ -73,3 +73,11 @@ export interface ScriptLineReader {
   readLine(image: RgbImage, script: Script): Promise<{ text: string; confidence: number }>;
   close(): Promise<void>;
 }
+
+/**
+ * A second, independent recogniser of single lines restricted to an alphabet (MRZ lines): its
+ * reading is voted with the OcrEngine's per character (tesseract.js `eng`, see tesseract.ts).
+ */
+export interface AlphabetLineReader {
+  readAlphabetLine(image: RgbImage, alphabet: string): Promise<{ text: string; confidence: number }>;
+}

@@ -8,6 +8,9 @@
  * when `kor+eng` gave stray symbols, and digits
  * shorter than the line's other digits turned back into the lower-case letters they resemble.
  * Measurements behind these choices: ../shared/spec/ocr-engine-notes.md.
+ * Also a reader of lines in a restricted alphabet (MRZ lines), the second opinion on what the
+ * PaddleOCR recogniser read (docs/mrz-accuracy.md): `eng` with a character whitelist and no
+ * dictionaries, the line scaled to 32 px of height.
  */
 import { mkdtemp, rm, symlink } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -15,7 +18,7 @@ import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { createWorker, OEM, PSM, type Worker } from 'tesseract.js';
-import type { RgbImage, Script, ScriptLineReader } from './engine.js';
+import type { AlphabetLineReader, RgbImage, Script, ScriptLineReader } from './engine.js';
 
 const LANGUAGES: Readonly<Partial<Record<Script, readonly string[]>>> = {
   hangul: ['kor', 'eng'],
@@ -76,6 +79,15 @@ const LINE_HEIGHT = 48;
  */
 const MARGIN = 12;
 
+/**
+ * Alphabet lines (MRZ): crop height after scaling, and the white margin around it. Set on every 8th
+ * tesseractMRZ crop of the tuning half (docs/mrz-accuracy.md): 24-32 px read best, 40-48 px worse.
+ */
+const ALPHABET_LINE_HEIGHT = 32;
+const ALPHABET_MARGIN = 8;
+/** Restricted lines are codes, not words: tesseract's word lists would pull them towards English. */
+const NO_DICTIONARIES = { load_system_dawg: '0', load_freq_dawg: '0' };
+
 const require = createRequire(import.meta.url);
 
 /** The folder of `<lang>.traineddata.gz` inside the installed data package. */
@@ -98,8 +110,8 @@ export function cleanLineText(text: string, script: Script): string {
   return script === 'hant' ? line.replace(SPACE_BETWEEN_CJK, '') : line;
 }
 
-export async function createTesseractReader(): Promise<ScriptLineReader> {
-  /** Workers by language combination ('kor+eng', 'kor' …). */
+export async function createTesseractReader(): Promise<ScriptLineReader & AlphabetLineReader> {
+  /** Workers by language combination ('kor+eng', 'kor' …), and `eng|ALPHABET` for alphabet lines. */
   const workers = new Map<string, Promise<ScriptWorker>>();
   let dataDir: Promise<string> | null = null;
 
@@ -118,33 +130,45 @@ export async function createTesseractReader(): Promise<ScriptLineReader> {
       return dir;
     })());
 
-  const start = async (langs: string): Promise<ScriptWorker> => {
-    const worker = await createWorker(langs, OEM.LSTM_ONLY, {
-      langPath: await langPath(),
-      gzip: true,
-      cacheMethod: 'none',
+  const start = async (langs: string, alphabet?: string): Promise<ScriptWorker> => {
+    const worker = await createWorker(
+      langs,
+      OEM.LSTM_ONLY,
+      { langPath: await langPath(), gzip: true, cacheMethod: 'none' },
+      alphabet === undefined ? undefined : NO_DICTIONARIES,
+    );
+    await worker.setParameters({
+      tessedit_pageseg_mode: PSM.SINGLE_LINE,
+      preserve_interword_spaces: '1',
+      user_defined_dpi: '300',
+      ...(alphabet === undefined ? {} : { tessedit_char_whitelist: alphabet }),
     });
-    await worker.setParameters({ tessedit_pageseg_mode: PSM.SINGLE_LINE, preserve_interword_spaces: '1', user_defined_dpi: '300' });
     return { worker, queue: Promise.resolve() };
   };
 
-  const workerFor = (langs: string): Promise<ScriptWorker> => {
-    let w = workers.get(langs);
+  const workerFor = (langs: string, alphabet?: string): Promise<ScriptWorker> => {
+    const key = alphabet === undefined ? langs : `${langs}|${alphabet}`;
+    let w = workers.get(key);
     if (!w) {
-      w = start(langs);
-      workers.set(langs, w);
-      w.catch(() => workers.delete(langs));
+      w = start(langs, alphabet);
+      workers.set(key, w);
+      w.catch(() => workers.delete(key));
     }
     return w;
+  };
+
+  /** One recognition on a worker, serialised with the others on that worker. */
+  const run = async (w: ScriptWorker, png: Buffer, blocks: boolean) => {
+    const job = w.queue.then(() => w.worker.recognize(png, {}, { text: true, blocks }));
+    w.queue = job.catch(() => undefined);
+    return (await job).data;
   };
 
   const recognize = async (langs: string, png: Buffer, script: Script) => {
     const w = await workerFor(langs);
     // glyph boxes only where they are used (x-height digits on Hangul lines)
     const glyphs = script === 'hangul';
-    const run = w.queue.then(() => w.worker.recognize(png, {}, { text: true, blocks: glyphs }));
-    w.queue = run.catch(() => undefined);
-    const { data } = await run;
+    const data = await run(w, png, glyphs);
     const symbols: SymbolBox[] = (data.blocks ?? [])
       .flatMap((block) => block.paragraphs.flatMap((p) => p.lines.flatMap((l) => l.words.flatMap((w) => w.symbols))))
       .map((s) => ({ text: s.text, top: s.bbox.y0, bottom: s.bbox.y1 }));
@@ -177,6 +201,20 @@ export async function createTesseractReader(): Promise<ScriptLineReader> {
       if (!second || straySymbols(first.text) === 0) return first;
       const other = await recognize(second, png, script);
       return straySymbols(other.text) < straySymbols(first.text) ? other : first;
+    },
+    async readAlphabetLine(image: RgbImage, alphabet: string) {
+      if (image.width < 2 || image.height < 2) return { text: '', confidence: 0 };
+      const scale = ALPHABET_LINE_HEIGHT / image.height;
+      const png = await sharp(Buffer.from(image.data.buffer, image.data.byteOffset, image.data.byteLength), {
+        raw: { width: image.width, height: image.height, channels: 3 },
+      })
+        .greyscale()
+        .resize({ width: Math.max(1, Math.round(image.width * scale)), height: ALPHABET_LINE_HEIGHT, kernel: 'lanczos3' })
+        .extend({ top: ALPHABET_MARGIN, bottom: ALPHABET_MARGIN, left: ALPHABET_MARGIN, right: ALPHABET_MARGIN, background: '#ffffff' })
+        .png({ compressionLevel: 1 })
+        .toBuffer();
+      const data = await run(await workerFor('eng', alphabet), png, false);
+      return { text: data.text.replace(/\s+/g, ''), confidence: Math.max(0, Math.min(1, data.confidence / 100)) };
     },
     async close() {
       const started = [...workers.values()];

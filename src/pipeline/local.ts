@@ -6,6 +6,6 @@ import type { Recognizer } from './types.js';
 /** Recognition on the calling thread: for the CLI and benchmarks, where no server needs the event loop. */
 export async function createLocalRecognizer(options: { engineThreads: number }): Promise<Recognizer> {
   const reader = await createTesseractReader();
-  const pipeline = createPipeline(await createPaddleEngine({ threads: options.engineThreads }), { reader });
+  const pipeline = createPipeline(await createPaddleEngine({ threads: options.engineThreads }), { reader, mrzReader: reader });
   return { recognize: pipeline, close: () => reader.close() };
 }

@@ -1,5 +1,8 @@
-import type { OcrEngine, RgbImage, TextBox, TextLine } from '../engines/engine.js';
-import { MRZ_CHARSET, readMrz, selectMrzLines, type MrzReading } from '../documents/mrz/index.js';
+import type { AlphabetLineReader, OcrEngine, RgbImage, TextBox, TextLine } from '../engines/engine.js';
+import { padQuad } from '../engines/paddle.js';
+import { warpQuad } from '../engines/paddle/image.js';
+import { dist } from '../engines/paddle/geometry.js';
+import { MRZ_CHARSET, readMrz, selectMrzLines, withSecondReading, type MrzReading } from '../documents/mrz/index.js';
 import { aspect, likelyRotations, longSide, orientBox, type Rotation } from './orient.js';
 
 /** How many of the longest, most elongated boxes are read as MRZ candidates. */
@@ -182,20 +185,56 @@ export function unsureReading(mrz: MrzReading, mrzLines: readonly TextLine[]): b
   return Math.min(...mrzLines.map(lineHeight)) < SMALL_LINE_PX;
 }
 
-/** Re-reads the MRZ lines of an unsure first reading (see REREADS) and keeps the best reading. */
-async function reread(engine: OcrEngine, image: RgbImage, first: MrzLocation, timings: Record<string, number>): Promise<MrzLocation> {
+/** Margin around an MRZ line cropped for the second recogniser, as fractions of the line height. */
+const SECOND_READ_MARGIN = { x: 0.3, y: 0.25 } as const;
+
+/** The line's box cut out of the image upright, with a margin, at source resolution. */
+function cropLine(image: RgbImage, box: TextBox): RgbImage {
+  const q = padQuad([...box.points] as Parameters<typeof padQuad>[0], SECOND_READ_MARGIN.x, SECOND_READ_MARGIN.y);
+  const w = Math.max(dist(q[0], q[1]), dist(q[3], q[2]));
+  const h = Math.max(dist(q[0], q[3]), dist(q[1], q[2]));
+  return warpQuad(image, q, Math.max(2, Math.round(w)), Math.max(2, Math.round(h)));
+}
+
+/**
+ * Re-reads the MRZ lines of an unsure first reading (see REREADS) and keeps the best reading. With a
+ * second recogniser, each line is also read by it once and its reading voted per character into the
+ * first reading and the rereads (`withSecondReading`); the best of those wins when it is a valid
+ * MRZ (the check digits accept what the vote changed), else the best unvoted reading as before.
+ */
+async function reread(
+  engine: OcrEngine,
+  image: RgbImage,
+  first: MrzLocation,
+  timings: Record<string, number>,
+  second: AlphabetLineReader | null,
+): Promise<MrzLocation> {
   const mrzLines = selectMrzLines(first.lines) ?? [];
   if (mrzLines.length < 2 || !unsureReading(first.mrz, mrzLines)) return first;
-  let best = first;
   const boxes = mrzLines.map((l) => l.box);
+  const readings: TextLine[][] = [];
   for (const options of REREADS) {
     const t = performance.now();
-    const lines = await engine.recognize(image, boxes, options);
+    readings.push(await engine.recognize(image, boxes, options));
     timings.reread = (timings.reread ?? 0) + (performance.now() - t);
-    const mrz = readMrz(lines);
-    if (mrz && better(mrz, best.mrz)) best = { ...first, mrz, lines };
   }
-  return best;
+  const pick = (start: MrzLocation | null, candidates: readonly TextLine[][]): MrzLocation | null => {
+    let best = start;
+    for (const lines of candidates) {
+      const mrz = readMrz(lines);
+      if (mrz && (!best || better(mrz, best.mrz))) best = { ...first, mrz, lines };
+    }
+    return best;
+  };
+  if (second) {
+    const t = performance.now();
+    const texts: string[] = [];
+    for (const box of boxes) texts.push((await second.readAlphabetLine(cropLine(image, box), MRZ_CHARSET)).text);
+    timings.secondRead = performance.now() - t;
+    const voted = pick(null, [mrzLines, ...readings].map((lines) => lines.map((l, i) => withSecondReading(l, texts[i]!))));
+    if (voted?.mrz.valid) return voted;
+  }
+  return pick(first, readings)!;
 }
 
 /**
@@ -234,19 +273,23 @@ export async function readMrzIn(
 /** Detection scales tried in order by locateMrz. */
 export const MRZ_DETECT_SIDES = [DETECT_SIDE, DETECT_SIDE_FALLBACK] as const;
 
-/** Finds and reads the MRZ in whatever direction the page lies: detect, then readMrzIn, at each scale. */
+/**
+ * Finds and reads the MRZ in whatever direction the page lies: detect, then readMrzIn, at each scale.
+ * `second` (optional): an independent recogniser voted into the rereads of an unsure MRZ.
+ */
 export async function locateMrz(
   engine: OcrEngine,
   image: RgbImage,
   timings: Record<string, number>,
   sides: readonly number[] = MRZ_DETECT_SIDES,
+  second: AlphabetLineReader | null = null,
 ): Promise<MrzLocation | null> {
   for (const maxSide of sides) {
     const t = performance.now();
     const boxes = await engine.detect(image, { maxSide });
     timings.detect = (timings.detect ?? 0) + (performance.now() - t);
     const best = await readMrzIn(engine, image, boxes, timings);
-    if (best) return reread(engine, image, best, timings);
+    if (best) return reread(engine, image, best, timings, second);
   }
   return null;
 }

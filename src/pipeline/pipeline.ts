@@ -1,4 +1,4 @@
-import type { OcrEngine, RgbImage, ScriptLineReader } from '../engines/engine.js';
+import type { AlphabetLineReader, OcrEngine, RgbImage, ScriptLineReader } from '../engines/engine.js';
 import { documentType, type DocPage } from '../documents/catalogue.js';
 import type { DocumentModule, Extraction, PageText } from '../documents/module.js';
 import { isPassportMrz, mrzDocClass, passportFields } from '../documents/passport.js';
@@ -51,6 +51,8 @@ function spoofCheck(inspector: Inspector, enabled: boolean, consistent: boolean)
 export interface PipelineOptions {
   /** Per-script line recogniser (Hangul, Traditional Chinese) that document modules may ask for. */
   readonly reader?: ScriptLineReader | null;
+  /** Second recogniser voted into the rereads of an unsure MRZ (small print, or not valid). */
+  readonly mrzReader?: AlphabetLineReader | null;
 }
 
 /**
@@ -59,6 +61,7 @@ export interface PipelineOptions {
  */
 export function createPipeline(engine: OcrEngine, options: PipelineOptions = {}) {
   const reader = options.reader ?? null;
+  const mrzReader = options.mrzReader ?? null;
 
   /** Stage: decode. A rejection outcome for unusable input. */
   async function decode(req: RecognitionRequest, timings: Record<string, number>): Promise<RgbImage | RecognitionOutcome> {
@@ -101,7 +104,7 @@ export function createPipeline(engine: OcrEngine, options: PipelineOptions = {})
   /** OcrModel 0 for a passport type: the MRZ alone (unchanged fast path). */
   async function passportRequest(req: RecognitionRequest, rgb: RgbImage, timings: Record<string, number>, inspector: Inspector): Promise<RecognitionOutcome> {
     const type = documentType(req.docType ?? '');
-    const located = await locateMrz(engine, rgb, timings);
+    const located = await locateMrz(engine, rgb, timings, MRZ_DETECT_SIDES, mrzReader);
     const t = performance.now();
     const mrz = located?.mrz ?? null;
     const country = type?.code.slice(0, 3);
@@ -181,7 +184,7 @@ export function createPipeline(engine: OcrEngine, options: PipelineOptions = {})
       const { extraction } = await readDocument(req, best.module, page, best.code, best.page, timings);
       return result('Y', '200', { ocrDocType, ocrIdInfo: { ...best.module.general(extraction.fields) } }, timings);
     }
-    if (!located) located = await locateMrz(engine, rgb, timings, MRZ_DETECT_SIDES.slice(1));
+    if (!located) located = await locateMrz(engine, rgb, timings, MRZ_DETECT_SIDES.slice(1), mrzReader);
     if (located) return fromMrz(located.mrz);
     return result('N', '213', {}, timings);
   }

@@ -45,6 +45,20 @@ describe('tesseract line reader (local language data)', () => {
     assert.equal((await r.readLine(await renderLine('KARYAWAN SWASTA', 'DejaVu Sans', 16), 'latin')).text, 'KARYAWAN SWASTA');
   });
 
+  it('reads an MRZ line within the MRZ alphabet, without dictionary words', async () => {
+    const r = await reader;
+    // small print, as on the passport photos where the MRZ is re-read (line crop ≈ 12 px high)
+    const big = await renderLine('P&lt;UTOERIKSSON&lt;&lt;ANNA&lt;MARIA&lt;&lt;&lt;', 'OCR B', 24);
+    const { data, info } = await sharp(Buffer.from(big.data), { raw: { width: big.width, height: big.height, channels: 3 } })
+      .resize({ height: 12 })
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+    const line = await r.readAlphabetLine({ data, width: info.width, height: info.height }, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<');
+    assert.match(line.text, /^[A-Z0-9<]+$/);
+    assert.match(line.text, /UTOERIKSSON.*ANNA.MARIA/);
+    assert.deepEqual(await r.readAlphabetLine({ data: new Uint8Array(3), width: 1, height: 1 }, 'AB'), { text: '', confidence: 0 });
+  });
+
   it('joins CJK characters but keeps Hangul word spaces', () => {
     assert.equal(cleanLineText(' 李 智 能 \n', 'hant'), '李智能');
     assert.equal(cleanLineText('종로구  세종대로', 'hangul'), '종로구 세종대로');

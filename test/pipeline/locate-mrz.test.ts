@@ -6,7 +6,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import sharp from 'sharp';
-import type { Point, TextBox, TextLine } from '../../src/engines/engine.js';
+import type { AlphabetLineReader, Point, RgbImage, TextBox, TextLine } from '../../src/engines/engine.js';
 import { createPaddleEngine } from '../../src/engines/paddle.js';
 import { readMrz, type MrzReading } from '../../src/documents/mrz/index.js';
 import { alignToBlock, candidates, joinCollinear, locateMrz, unsureReading } from '../../src/pipeline/locate-mrz.js';
@@ -68,14 +68,32 @@ describe('MRZ rereads', () => {
   });
 
   const TD3 = '/work/shared/data/public/PassportEye/tests/data/passport-td3.jpg';
-  it('reads the MRZ of a 300-px-wide passport photo exactly', { skip: existsSync(TD3) ? false : 'shared data not found' }, async () => {
-    const { data, info } = await sharp(TD3).removeAlpha().resize({ width: 300 }).raw().toBuffer({ resolveWithObject: true });
+  it('reads the MRZ of a 300-px-wide passport photo exactly, a second recogniser voting on small lines only', { skip: existsSync(TD3) ? false : 'shared data not found' }, async () => {
+    const photo = async (width: number) => {
+      const { data, info } = await sharp(TD3).removeAlpha().resize({ width }).raw().toBuffer({ resolveWithObject: true });
+      return { data: new Uint8Array(data), width: info.width, height: info.height };
+    };
+    // a second recogniser that reads every line as the printed one, fillers as C (as tesseract does)
+    const crops: RgbImage[] = [];
+    const second: AlphabetLineReader = {
+      async readAlphabetLine(image, alphabet) {
+        assert.ok(alphabet.includes('<'));
+        crops.push(image);
+        return { text: UTO[crops.length - 1]!.replace(/</g, 'C'), confidence: 0.9 };
+      },
+    };
     const engine = await createPaddleEngine();
     try {
       const timings: Record<string, number> = {};
-      const located = await locateMrz(engine, { data: new Uint8Array(data), width: info.width, height: info.height }, timings);
+      const located = await locateMrz(engine, await photo(300), timings, undefined, second);
       assert.deepEqual(located?.mrz.lines, UTO);
       assert.ok(timings.reread !== undefined, 'small lines are re-read');
+      assert.equal(crops.length, 2, 'each MRZ line read once by the second recogniser');
+      assert.ok(crops.every((c) => c.width > 10 * c.height && c.height >= 8), 'line crops with a margin');
+      // large, valid MRZ: one read, the second recogniser never asked
+      const large = await locateMrz(engine, await photo(1000), {}, undefined, second);
+      assert.deepEqual(large?.mrz.lines, UTO);
+      assert.equal(crops.length, 2);
     } finally {
       await engine.close();
     }
