@@ -2,7 +2,7 @@
  * The pipeline's entry to quality inspection (IdThreshold) and anti-spoofing (IdSpoof): one document
  * location shared by both, thresholds from thresholds.ts, timings per check.
  */
-import type { RgbImage } from '../engines/engine.js';
+import type { RgbImage, TextBox } from '../engines/engine.js';
 import { documentRegion, inspectQuality, type DocumentRegion, type QualityInfo } from './quality.js';
 import { judgeSpoof, measureSpoof, NO_SPOOF, type SpoofScores } from './spoof.js';
 import { qualityThresholds, SPOOF_THRESHOLDS } from './thresholds.js';
@@ -12,7 +12,8 @@ export interface Inspector {
   /** Quality against the mode's thresholds; null when the mode is 3 (off). */
   quality(mode: IdThreshold): QualityInfo | null;
   /** spoofInfo (N and [] when disabled) and, when enabled, the scores behind it. */
-  spoof(enabled: boolean, consistent: boolean | null): { spoofInfo: SpoofInfo; spoofScores?: SpoofScores };
+  /** `boxes`: the text boxes the recognition detected on the frame (for the text-direction check). */
+  spoof(enabled: boolean, consistent: boolean | null, boxes: readonly TextBox[] | null): { spoofInfo: SpoofInfo; spoofScores?: SpoofScores };
 }
 
 /** Lazily locates the document once for whichever checks run. */
@@ -36,11 +37,11 @@ export function createInspector(frame: RgbImage, timings: Record<string, number>
       timings.quality = performance.now() - t;
       return info;
     },
-    spoof(enabled, consistent) {
+    spoof(enabled, consistent, boxes) {
       if (!enabled) return { spoofInfo: NO_SPOOF };
       const r = locate();
       const t = performance.now();
-      const spoofScores = measureSpoof(frame, r, SPOOF_THRESHOLDS, consistent);
+      const spoofScores = measureSpoof(frame, r, SPOOF_THRESHOLDS, consistent, boxes);
       timings.spoof = performance.now() - t;
       return { spoofInfo: judgeSpoof(spoofScores, SPOOF_THRESHOLDS), spoofScores };
     },

@@ -1,4 +1,4 @@
-import type { AlphabetLineReader, OcrEngine, RgbImage, ScriptLineReader } from '../engines/engine.js';
+import type { AlphabetLineReader, OcrEngine, RgbImage, ScriptLineReader, TextBox } from '../engines/engine.js';
 import { documentType, type DocPage } from '../documents/catalogue.js';
 import type { DocumentModule, Extraction, PageText } from '../documents/module.js';
 import { isPassportMrz, mrzDocClass, passportFields } from '../documents/passport.js';
@@ -43,8 +43,13 @@ function generalFields(mrz: MrzReading): Record<string, string> {
  * IdSpoof=T: screen recapture, photocopy and pixel-level tampering (spoof.ts), and a document whose
  * own guarantees (check digits, encoded dates) do not hold after repair, a tampering sign too.
  */
-function spoofCheck(inspector: Inspector, enabled: boolean, consistent: boolean): { spoofInfo: SpoofInfo; spoofScores?: SpoofScores } {
-  const { spoofInfo, spoofScores } = inspector.spoof(enabled, consistent);
+function spoofCheck(
+  inspector: Inspector,
+  enabled: boolean,
+  consistent: boolean,
+  boxes: readonly TextBox[],
+): { spoofInfo: SpoofInfo; spoofScores?: SpoofScores } {
+  const { spoofInfo, spoofScores } = inspector.spoof(enabled, consistent, boxes);
   return spoofScores ? { spoofInfo, spoofScores } : { spoofInfo };
 }
 
@@ -119,7 +124,7 @@ export function createPipeline(engine: OcrEngine, options: PipelineOptions = {})
       return result('N', '213', { docType: req.docType ?? '', ...(mrz ? { ocrDocType: mrzDocClass(mrz) } : {}) }, timings);
     }
     timings.extract = performance.now() - t;
-    const spoof = spoofCheck(inspector, req.idSpoof, mrz.valid);
+    const spoof = spoofCheck(inspector, req.idSpoof, mrz.valid, located!.boxes);
     const module = moduleFor(req.docType ?? '');
     if (module) {
       // a passport with its own module (KOR03001) prints fields beyond the MRZ: read the page too
@@ -143,8 +148,12 @@ export function createPipeline(engine: OcrEngine, options: PipelineOptions = {})
   async function moduleRequest(req: RecognitionRequest, rgb: RgbImage, timings: Record<string, number>, inspector: Inspector): Promise<RecognitionOutcome> {
     const code = req.docType ?? '';
     const module = moduleFor(code);
-    const page = await buildPageText(engine, rgb, { reader, timings });
-    const t = performance.now();
+    let t = performance.now();
+    // detected here, not inside buildPageText, because the spoof check measures the same boxes
+    const boxes = await engine.detect(rgb, { maxSide: PAGE_DETECT_SIDE });
+    timings.detect = performance.now() - t;
+    const page = await buildPageText(engine, rgb, { boxes, reader, timings });
+    t = performance.now();
     const best = classify(page);
     timings.classify = performance.now() - t;
     if (!module || !best || best.module !== module || best.page !== req.docPage) {
@@ -156,7 +165,7 @@ export function createPipeline(engine: OcrEngine, options: PipelineOptions = {})
       const checks = module.authorize(extraction.fields);
       ext.authorizeInfo = { passed: checks.passed ? 'Y' : 'N', checks: checks.checks };
     }
-    const spoof = spoofCheck(inspector, req.idSpoof, extraction.consistent);
+    const spoof = spoofCheck(inspector, req.idSpoof, extraction.consistent, boxes);
     const out: ExtIdInfo = { docType: code, ocrIdInfo: extraction.fields, ...spoof, ...ext };
     if (spoof.spoofInfo.spoofResult === 'Y') return result('N', '212', out, timings);
     return result('Y', '200', out, timings);

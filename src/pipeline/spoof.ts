@@ -2,9 +2,10 @@
  * Document anti-spoofing (IdSpoof=T): screen recapture, photocopy and tampering, each measured
  * (spoof-screen.ts, spoof-copy.ts, spoof-tamper.ts) and judged against SPOOF_THRESHOLDS.
  */
-import type { RgbImage } from '../engines/engine.js';
+import type { RgbImage, TextBox } from '../engines/engine.js';
 import { copyScores, type CopyScores } from './spoof-copy.js';
 import { screenScores, type ScreenScores } from './spoof-screen.js';
+import { skewScores, type SkewScores } from './spoof-skew.js';
 import { tamperScores, type TamperScores } from './spoof-tamper.js';
 import type { DocumentRegion } from './quality.js';
 import type { SpoofThresholds } from './thresholds.js';
@@ -15,18 +16,29 @@ export type SpoofType = 'SCREEN_REMARK' | 'PHOTO_COPY' | 'TAMPER';
 export interface SpoofScores {
   readonly screen: ScreenScores;
   readonly copy: CopyScores;
-  /** consistent: the document's own guarantees (MRZ check digits, encoded dates) hold; null when not read. */
-  readonly tamper: TamperScores & { readonly consistent: boolean | null };
+  /**
+   * skew: text-line directions (null when no text boxes were given); consistent: the document's own
+   * guarantees (MRZ check digits, encoded dates) hold, null when not read.
+   */
+  readonly tamper: TamperScores & { readonly skew: SkewScores | null; readonly consistent: boolean | null };
 }
 
 export const NO_SPOOF: SpoofInfo = { spoofResult: 'N', spoofType: [] };
 
-export function measureSpoof(frame: RgbImage, region: DocumentRegion, t: SpoofThresholds, consistent: boolean | null): SpoofScores {
+/** `boxes`: the text boxes the OCR detector found on `frame` (shared with recognition), when it ran. */
+export function measureSpoof(
+  frame: RgbImage,
+  region: DocumentRegion,
+  t: SpoofThresholds,
+  consistent: boolean | null,
+  boxes: readonly TextBox[] | null,
+): SpoofScores {
   return {
     screen: screenScores(frame, region),
     copy: copyScores(region),
     tamper: {
       ...tamperScores(frame, region, { minNoiseFree: t.tamperMinNoiseFree, relative: t.tamperRelative }),
+      skew: boxes ? skewScores(frame, boxes, region.corners) : null,
       consistent,
     },
   };
@@ -36,6 +48,7 @@ export function judgeSpoof(s: SpoofScores, t: SpoofThresholds): SpoofInfo {
   const types: SpoofType[] = [];
   if (s.screen.peak >= t.screenPeak || s.screen.bezel >= t.screenBezel) types.push('SCREEN_REMARK');
   if (s.copy.colourfulness < t.copyColourfulness) types.push('PHOTO_COPY');
-  if (s.tamper.region >= t.tamperMinBlocks || s.tamper.consistent === false) types.push('TAMPER');
+  const skewed = s.tamper.skew !== null && s.tamper.skew.drift >= t.tamperSkewDrift;
+  if (s.tamper.region >= t.tamperMinBlocks || skewed || s.tamper.consistent === false) types.push('TAMPER');
   return types.length ? { spoofResult: 'Y', spoofType: types } : NO_SPOOF;
 }

@@ -35,6 +35,8 @@ export interface SpoofThresholds {
   readonly tamperRelative: number;
   /** …and a cluster of at least this many such blocks is a tampered region. */
   readonly tamperMinBlocks: number;
+  /** A text line drifting off the page's text direction by this many line heights (spoof-skew.ts). */
+  readonly tamperSkewDrift: number;
 }
 
 /** IdThreshold 0 = system default, 1 = strict, 2 = loose; 3 = inspection off (no entry). */
@@ -87,6 +89,7 @@ export const SPOOF_THRESHOLDS: SpoofThresholds = {
   tamperMinNoiseFree: 0.35,
   tamperRelative: 2,
   tamperMinBlocks: 3,
+  tamperSkewDrift: 0.13,
 };
 
 export function qualityThresholds(mode: IdThreshold): QualityThresholds | null {

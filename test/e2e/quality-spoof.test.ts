@@ -7,8 +7,9 @@ import { after, before, describe, it } from 'node:test';
 import sharp from 'sharp';
 import { officialClient, startServer, type TestServer } from '../helpers/app.js';
 import { createWorkerPool } from '../../src/pipeline/pool.js';
+import { applyHomography, homography } from '../../src/pipeline/pixels.js';
 import { SPOOF_THRESHOLDS } from '../../src/pipeline/thresholds.js';
-import { makeVariant } from '../../testkit/variants/index.js';
+import { makeVariant, type Variant } from '../../testkit/variants/index.js';
 
 const TD3 = '../shared/data/public/PassportEye/tests/data/passport-td3.jpg';
 
@@ -21,7 +22,31 @@ describe('DocOcrMax quality inspection and anti-spoofing', () => {
     const { data, info } = await sharp(TD3).removeAlpha().raw().toBuffer({ resolveWithObject: true });
     const card = { data: new Uint8Array(data.buffer, data.byteOffset, data.length), width: info.width, height: info.height };
     for (const kind of ['clean', 'blurred', 'photocopy'] as const) photos.set(kind, (await makeVariant(kind, card, 3)).jpeg.toString('base64'));
+    photos.set('forged', (await forgeAuthority(await makeVariant('clean', card, 3))).toString('base64'));
   });
+
+  /**
+   * A forged photo: the page's "Authority / PASSPORT OFFICE" field cut from the specimen scan, scaled
+   * to the photo, turned 7° and pasted over the place of birth, as an editor would without lining it up.
+   */
+  async function forgeAuthority(photo: Variant): Promise<Buffer> {
+    const { width: W, height: H } = await sharp(TD3).metadata();
+    const toPhoto = homography([[0, 0], [1, 0], [1, 1], [0, 1]], photo.scene.corners);
+    const [x0, y0] = applyHomography(toPhoto, 0.36, 0.47);
+    const [x1] = applyHomography(toPhoto, 0.63, 0.47);
+    const scale = (x1 - x0) / (0.27 * W!);
+    const w = Math.round(0.27 * W! * scale), h = Math.round(0.075 * H! * scale);
+    // a generous cut, turned, then its centre kept (no empty corners)
+    const cut = await sharp(TD3)
+      .extract({ left: Math.round(0.62 * W!), top: Math.round(0.55 * H!), width: Math.round(0.35 * W!), height: Math.round(0.155 * H!) })
+      .resize(Math.round(0.35 * W! * scale))
+      .rotate(7, { background: '#ffffff' })
+      .toBuffer({ resolveWithObject: true });
+    const strip = await sharp(cut.data)
+      .extract({ left: Math.round((cut.info.width - w) / 2), top: Math.round((cut.info.height - h) / 2), width: w, height: h })
+      .toBuffer();
+    return sharp(photo.jpeg).composite([{ input: strip, left: Math.round(x0), top: Math.round(y0) }]).jpeg({ quality: 92 }).toBuffer();
+  }
   after(async () => server.close());
 
   const call = async (photo: string, extra: Record<string, string>) => {
@@ -65,9 +90,20 @@ describe('DocOcrMax quality inspection and anti-spoofing', () => {
     assert.equal(off.ext.spoofScores, undefined);
   });
 
-  it('IdSpoof T passes a clean photo', async () => {
+  it('IdSpoof T passes a clean photo, its text lines measured parallel', async () => {
     const { result, ext } = await call('clean', { IdSpoof: 'T' });
     assert.equal(result.SubCode, '200');
     assert.deepEqual(ext.spoofInfo, { spoofResult: 'N', spoofType: [] });
+    assert.ok(ext.spoofScores.tamper.skew.lines >= 5);
+    assert.ok(ext.spoofScores.tamper.skew.drift < SPOOF_THRESHOLDS.tamperSkewDrift);
+  });
+
+  it('IdSpoof T refuses a field pasted off the page direction with 212 TAMPER; the MRZ alone is still valid', async () => {
+    const { result, ext } = await call('forged', { IdSpoof: 'T' });
+    assert.equal(result.SubCode, '212');
+    assert.ok(ext.spoofInfo.spoofType.includes('TAMPER'));
+    assert.ok(ext.spoofScores.tamper.skew.drift >= SPOOF_THRESHOLDS.tamperSkewDrift, `drift ${ext.spoofScores.tamper.skew.drift}`);
+    assert.equal(ext.spoofScores.tamper.consistent, true);
+    assert.equal(ext.ocrIdInfo.passportNo, 'L898902C3');
   });
 });

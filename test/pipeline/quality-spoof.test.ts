@@ -19,7 +19,7 @@ async function rgbOf(bytes: Buffer): Promise<RgbImage> {
   return { data: new Uint8Array(data.buffer, data.byteOffset, data.length), width: info.width, height: info.height };
 }
 
-const spoofOf = (img: RgbImage) => judgeSpoof(measureSpoof(img, documentRegion(img), SPOOF_THRESHOLDS, null), SPOOF_THRESHOLDS);
+const spoofOf = (img: RgbImage) => judgeSpoof(measureSpoof(img, documentRegion(img), SPOOF_THRESHOLDS, null, null), SPOOF_THRESHOLDS);
 
 describe('fft', () => {
   it('puts a pure cosine into its two frequency bins', () => {
@@ -129,8 +129,8 @@ describe('quality inspection and anti-spoofing on generated photos', () => {
   it('reports TAMPER when the document contradicts its own check digits, and nothing when IdSpoof is off', () => {
     const img = fixtures.get('clean')!;
     const inspector = createInspector(img, {});
-    assert.deepEqual(inspector.spoof(true, false).spoofInfo, { spoofResult: 'Y', spoofType: ['TAMPER'] });
-    assert.deepEqual(inspector.spoof(false, false), { spoofInfo: { spoofResult: 'N', spoofType: [] } });
+    assert.deepEqual(inspector.spoof(true, false, null).spoofInfo, { spoofResult: 'Y', spoofType: ['TAMPER'] });
+    assert.deepEqual(inspector.spoof(false, false, null), { spoofInfo: { spoofResult: 'N', spoofType: [] } });
   });
 
   it('tampers realistically: a pasted field is another photo with its levels matched, re-typed text lacks the noise', async () => {
