@@ -2,7 +2,8 @@
  * Line reader for the scripts PaddleOCR's Chinese recogniser reads badly: Hangul (tesseract `kor+eng`),
  * Traditional Chinese (`chi_tra`) and the word spaces of Latin text (`eng`), on tesseract.js with the language data of the installed
  * @tesseract.js-data packages (`4.0.0_best_int`, gzip as shipped; nothing is downloaded or cached
- * on disk). One tesseract worker per script, started on first use and reused; each reads one line
+ * on disk). One tesseract worker per script, started on first use and reused (or released after an
+ * idle period, see TesseractReaderOptions); each reads one line
  * at a time (page segmentation mode 7) after the crop is scaled to about 48 px of height.
  * Hangul lines: a binarised second reading when the first is unsure, another with `kor` alone
  * when `kor+eng` gave stray symbols, and digits
@@ -84,9 +85,25 @@ export function languageDataDir(lang: string): string {
 }
 
 interface ScriptWorker {
-  readonly worker: Worker;
+  readonly worker: Promise<Worker>;
   /** Reads are serialised: one tesseract worker recognises one image at a time. */
   queue: Promise<unknown>;
+  /** Reads queued or running; the worker is released only when none are. */
+  busy: number;
+  idleTimer?: NodeJS.Timeout;
+}
+
+export interface TesseractReaderOptions {
+  /**
+   * A language worker unused for this long is terminated (its language data and WebAssembly heap
+   * freed) and started again on the next read of its script; 0 keeps workers until close().
+   */
+  readonly idleMs?: number;
+}
+
+export interface TesseractReader extends ScriptLineReader {
+  /** Language combinations whose workers are started or starting ('kor+eng', 'chi_tra' …). */
+  loadedLanguages(): string[];
 }
 
 const CJK = '\\u3400-\\u9fff\\uf900-\\ufaff\\u3000-\\u303f\\uff00-\\uffef';
@@ -98,10 +115,12 @@ export function cleanLineText(text: string, script: Script): string {
   return script === 'hant' ? line.replace(SPACE_BETWEEN_CJK, '') : line;
 }
 
-export async function createTesseractReader(): Promise<ScriptLineReader> {
+export async function createTesseractReader(options: TesseractReaderOptions = {}): Promise<TesseractReader> {
+  const idleMs = options.idleMs ?? 0;
   /** Workers by language combination ('kor+eng', 'kor' …). */
-  const workers = new Map<string, Promise<ScriptWorker>>();
+  const workers = new Map<string, ScriptWorker>();
   let dataDir: Promise<string> | null = null;
+  let closed = false;
 
   // Languages read together must sit in one folder: a private folder of links to the packaged files.
   const langPath = () =>
@@ -118,33 +137,57 @@ export async function createTesseractReader(): Promise<ScriptLineReader> {
       return dir;
     })());
 
-  const start = async (langs: string): Promise<ScriptWorker> => {
+  const start = async (langs: string): Promise<Worker> => {
     const worker = await createWorker(langs, OEM.LSTM_ONLY, {
       langPath: await langPath(),
       gzip: true,
       cacheMethod: 'none',
     });
     await worker.setParameters({ tessedit_pageseg_mode: PSM.SINGLE_LINE, preserve_interword_spaces: '1', user_defined_dpi: '300' });
-    return { worker, queue: Promise.resolve() };
+    return worker;
   };
 
-  const workerFor = (langs: string): Promise<ScriptWorker> => {
+  const release = (langs: string, w: ScriptWorker) => {
+    if (workers.get(langs) !== w) return;
+    workers.delete(langs);
+    clearTimeout(w.idleTimer);
+    void w.worker.then((worker) => worker.terminate(), () => undefined);
+  };
+
+  const workerFor = (langs: string): ScriptWorker => {
+    if (closed) throw new Error('tesseract reader closed');
     let w = workers.get(langs);
     if (!w) {
-      w = start(langs);
-      workers.set(langs, w);
-      w.catch(() => workers.delete(langs));
+      const entry: ScriptWorker = { worker: start(langs), queue: Promise.resolve(), busy: 0 };
+      entry.worker.catch(() => workers.get(langs) === entry && workers.delete(langs));
+      workers.set(langs, entry);
+      w = entry;
     }
     return w;
   };
 
+  /** Runs one read on the worker of `langs`, after the reads queued before it. */
+  const onWorker = async <T>(langs: string, read: (worker: Worker) => Promise<T>): Promise<T> => {
+    const w = workerFor(langs);
+    w.busy++;
+    clearTimeout(w.idleTimer);
+    const run = w.queue.then(async () => read(await w.worker));
+    w.queue = run.catch(() => undefined);
+    try {
+      return await run;
+    } finally {
+      if (--w.busy === 0 && idleMs > 0) {
+        w.idleTimer = setTimeout(() => release(langs, w), idleMs);
+        // an idle reader must not keep the process alive
+        w.idleTimer.unref();
+      }
+    }
+  };
+
   const recognize = async (langs: string, png: Buffer, script: Script) => {
-    const w = await workerFor(langs);
     // glyph boxes only where they are used (x-height digits on Hangul lines)
     const glyphs = script === 'hangul';
-    const run = w.queue.then(() => w.worker.recognize(png, {}, { text: true, blocks: glyphs }));
-    w.queue = run.catch(() => undefined);
-    const { data } = await run;
+    const { data } = await onWorker(langs, (worker) => worker.recognize(png, {}, { text: true, blocks: glyphs }));
     const symbols: SymbolBox[] = (data.blocks ?? [])
       .flatMap((block) => block.paragraphs.flatMap((p) => p.lines.flatMap((l) => l.words.flatMap((w) => w.symbols))))
       .map((s) => ({ text: s.text, top: s.bbox.y0, bottom: s.bbox.y1 }));
@@ -178,10 +221,13 @@ export async function createTesseractReader(): Promise<ScriptLineReader> {
       const other = await recognize(second, png, script);
       return straySymbols(other.text) < straySymbols(first.text) ? other : first;
     },
+    loadedLanguages: () => [...workers.keys()],
     async close() {
+      closed = true;
       const started = [...workers.values()];
       workers.clear();
-      await Promise.all(started.map(async (w) => (await w.catch(() => null))?.worker.terminate()));
+      for (const w of started) clearTimeout(w.idleTimer);
+      await Promise.all(started.map(async (w) => (await w.worker.catch(() => null))?.terminate()));
       if (dataDir) await rm(await dataDir, { recursive: true, force: true });
       dataDir = null;
     },
