@@ -4,6 +4,7 @@ import { Piscina } from 'piscina';
 import { createTesseractReader } from '../engines/tesseract.js';
 import { serveReader } from './shared-reader.js';
 import type { RecognitionOutcome, RecognitionRequest, Recognizer } from './types.js';
+import type { RecognitionTask } from './worker.js';
 
 export interface PoolOptions {
   readonly workers: number;
@@ -41,7 +42,7 @@ export async function createWorkerPool(options: PoolOptions): Promise<Recognizer
     recognize: (request: RecognitionRequest) => {
       const { port1, port2 } = new MessageChannel();
       serveReader(reader, port1);
-      const job = pool.run({ request, readerPort: port2 }, { name: 'recognize', transferList: [port2] }) as Promise<RecognitionOutcome>;
+      const job = pool.run({ request, readerPort: port2 } satisfies RecognitionTask, { name: 'recognize', transferList: [port2] }) as Promise<RecognitionOutcome>;
       const tracked = job.catch(() => undefined).finally(() => {
         port1.close();
         inFlight.delete(tracked);
