@@ -238,15 +238,15 @@ async function benchHttp(requests: number): Promise<void> {
   const warm = await Promise.all(
     (['CHN01001', 'KOR01001', 'HKG01002'] as const).map(async (code) => ({ docType: code, docPage: '01' as const, image: (await generateDocument({ code, seed: 1 })).image })),
   );
-  const { rows: load, passportRssMb, serviceRssMb } = await benchServer(photo, requests, warm);
+  const { rows: load, passportRssMb, serviceRssMb, warmWallMs, warmCpuMs } = await benchServer(photo, requests, warm);
   console.log('\n## DocOcrMax over HTTP (1000-px passport photo, official client, `openidv serve` in its own process)\n');
   console.log(
     table(
-      ['workers', 'concurrency', 'requests', 'all 200', 'p50 ms', 'p95 ms', 'throughput /s'],
-      load.map((l) => [l.workers, l.concurrency, l.requests, l.ok === l.requests ? 'yes' : `${l.ok}`, ms(l.p50), ms(l.p95), l.throughput.toFixed(2)]),
+      ['workers', 'concurrency', 'requests', 'all 200', 'p50 ms', 'p95 ms', 'throughput /s', 'service CPU ms/request'],
+      load.map((l) => [l.workers, l.concurrency, l.requests, l.ok === l.requests ? 'yes' : `${l.ok}`, ms(l.p50), ms(l.p95), l.throughput.toFixed(2), ms(l.cpuMsPerRequest)]),
     ),
   );
-  console.log(`\npeak RSS of the service process (all workers): ${passportRssMb.toFixed(0)} MB after the passport load, ${serviceRssMb.toFixed(0)} MB after one ${warm.map((w) => w.docType).join('/')} photo per worker too (every reader loaded)`);
+  console.log(`\npeak RSS of the service process (all workers): ${passportRssMb.toFixed(0)} MB after the passport load, ${serviceRssMb.toFixed(0)} MB after one ${warm.map((w) => w.docType).join('/')} photo per worker too (every reader loaded; those ${warm.length * load[0]!.workers} requests took ${(warmWallMs / 1000).toFixed(1)} s wall, ${(warmCpuMs / 1000).toFixed(1)} s service CPU)`);
 }
 
 await main();

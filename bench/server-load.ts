@@ -19,6 +19,8 @@ export interface LoadRow {
   readonly p50: number;
   readonly p95: number;
   readonly throughput: number;
+  /** CPU time (user + system, all threads) the service spent per request: less noisy than wall time on a shared machine. */
+  readonly cpuMsPerRequest: number;
 }
 
 export interface ServerBench {
@@ -27,6 +29,9 @@ export interface ServerBench {
   readonly passportRssMb: number;
   /** The same after the warm-up documents too (every reader loaded in every worker). */
   readonly serviceRssMb: number;
+  /** Wall and service CPU time of that warm-up (every worker sends every warm document, concurrently). */
+  readonly warmWallMs: number;
+  readonly warmCpuMs: number;
 }
 
 /** Images sent once each after the timed load, so every reader the service can load is resident. */
@@ -46,6 +51,14 @@ async function freePort(): Promise<number> {
   const port = (srv.address() as net.AddressInfo).port;
   await new Promise((ok) => srv.close(ok));
   return port;
+}
+
+/** User + system CPU time of a process, all its threads, in ms (clock ticks of 10 ms). */
+function cpuMs(pid: number): number {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // fields after the parenthesised command name; utime and stime are fields 14 and 15
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
 function peakRssMb(pid: number): number {
@@ -108,6 +121,7 @@ export async function benchServer(image: Buffer, requests: number, warm: readonl
       let ok = 0;
       let next = 0;
       const t0 = performance.now();
+      const cpu0 = cpuMs(child.pid!);
       await Promise.all(
         Array.from({ length: concurrency }, async () => {
           while (next++ < requests) {
@@ -118,14 +132,18 @@ export async function benchServer(image: Buffer, requests: number, warm: readonl
         }),
       );
       const seconds = (performance.now() - t0) / 1000;
-      rows.push({ workers, concurrency, requests, ok, p50: percentile(times, 0.5), p95: percentile(times, 0.95), throughput: requests / seconds });
+      const cpuMsPerRequest = (cpuMs(child.pid!) - cpu0) / requests;
+      rows.push({ workers, concurrency, requests, ok, p50: percentile(times, 0.5), p95: percentile(times, 0.95), throughput: requests / seconds, cpuMsPerRequest });
     }
     const passportRssMb = peakRssMb(child.pid!);
     // each worker loads the tesseract readers on first use: send every warm-up document to every worker
+    const warm0 = performance.now();
+    const warmCpu0 = cpuMs(child.pid!);
     await Promise.all(Array.from({ length: workers }, async () => {
       for (const d of warm) await call(d.docType, d.docPage, d.image);
     }));
-    return { rows, passportRssMb, serviceRssMb: peakRssMb(child.pid!) };
+    const warmWallMs = performance.now() - warm0;
+    return { rows, passportRssMb, serviceRssMb: peakRssMb(child.pid!), warmWallMs, warmCpuMs: cpuMs(child.pid!) - warmCpu0 };
   } finally {
     child.kill('SIGTERM');
     await exited;

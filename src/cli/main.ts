@@ -23,7 +23,7 @@ Usage:
 async function serve(config: Config): Promise<void> {
   const log = createLogger(config.logLevel);
   const app = await createApp(config, log, () =>
-    createWorkerPool({ workers: config.workers, engineThreads: config.engineThreads }),
+    createWorkerPool({ workers: config.workers, engineThreads: config.engineThreads, readerIdleSeconds: config.readerIdleSeconds }),
   );
   if (app.generatedKey) {
     // printed once, to the console only; the store keeps the secret sealed

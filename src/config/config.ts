@@ -36,6 +36,8 @@ const EnvSchema = z.object({
   OPENIDV_REDIS_URL: z.string().regex(/^rediss?:\/\//, 'a redis:// or rediss:// URL').optional(),
   OPENIDV_WORKERS: z.coerce.number().int().min(1).max(64).default(Math.max(1, Math.min(os.availableParallelism(), 8))),
   OPENIDV_ENGINE_THREADS: z.coerce.number().int().min(1).max(16).default(1),
+  /** Seconds a tesseract language worker may stay unused before it is released (0: never). */
+  OPENIDV_READER_IDLE_S: z.coerce.number().int().min(0).max(86_400).default(300),
   OPENIDV_ALLOW_PRIVATE_URLS: bool.default(false),
   OPENIDV_DOWNLOAD_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   OPENIDV_MAX_IMAGE_BYTES: z.coerce.number().int().min(1024).max(64 * 1024 * 1024).default(10 * 1024 * 1024),
@@ -79,6 +81,7 @@ export interface Config {
   readonly redisUrl: string | null;
   readonly workers: number;
   readonly engineThreads: number;
+  readonly readerIdleSeconds: number;
   readonly allowPrivateUrls: boolean;
   readonly downloadTimeoutMs: number;
   readonly maxImageBytes: number;
@@ -129,6 +132,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     redisUrl: e.OPENIDV_REDIS_URL ?? null,
     workers: e.OPENIDV_WORKERS,
     engineThreads: e.OPENIDV_ENGINE_THREADS,
+    readerIdleSeconds: e.OPENIDV_READER_IDLE_S,
     allowPrivateUrls: e.OPENIDV_ALLOW_PRIVATE_URLS,
     downloadTimeoutMs: e.OPENIDV_DOWNLOAD_TIMEOUT_MS,
     maxImageBytes: e.OPENIDV_MAX_IMAGE_BYTES,

@@ -2,7 +2,8 @@
  * Line reader for the scripts PaddleOCR's Chinese recogniser reads badly: Hangul (tesseract `kor+eng`),
  * Traditional Chinese (`chi_tra`) and the word spaces of Latin text (`eng`), on tesseract.js with the language data of the installed
  * @tesseract.js-data packages (`4.0.0_best_int`, gzip as shipped; nothing is downloaded or cached
- * on disk). One tesseract worker per script, started on first use and reused; each reads one line
+ * on disk). One tesseract worker per script, started on first use and reused (or released after an
+ * idle period, see TesseractReaderOptions); each reads one line
  * at a time (page segmentation mode 7) after the crop is scaled to about 48 px of height.
  * Hangul lines: a binarised second reading when the first is unsure, another with `kor` alone
  * when `kor+eng` gave stray symbols, and digits
@@ -96,9 +97,25 @@ export function languageDataDir(lang: string): string {
 }
 
 interface ScriptWorker {
-  readonly worker: Worker;
+  readonly worker: Promise<Worker>;
   /** Reads are serialised: one tesseract worker recognises one image at a time. */
   queue: Promise<unknown>;
+  /** Reads queued or running; the worker is released only when none are. */
+  busy: number;
+  idleTimer?: NodeJS.Timeout;
+}
+
+export interface TesseractReaderOptions {
+  /**
+   * A language worker unused for this long is terminated (its language data and WebAssembly heap
+   * freed) and started again on the next read of its script; 0 keeps workers until close().
+   */
+  readonly idleMs?: number;
+}
+
+export interface TesseractReader extends ScriptLineReader, AlphabetLineReader {
+  /** Language combinations whose workers are started or starting ('kor+eng', 'chi_tra' …). */
+  loadedLanguages(): string[];
 }
 
 const CJK = '\\u3400-\\u9fff\\uf900-\\ufaff\\u3000-\\u303f\\uff00-\\uffef';
@@ -110,10 +127,12 @@ export function cleanLineText(text: string, script: Script): string {
   return script === 'hant' ? line.replace(SPACE_BETWEEN_CJK, '') : line;
 }
 
-export async function createTesseractReader(): Promise<ScriptLineReader & AlphabetLineReader> {
+export async function createTesseractReader(options: TesseractReaderOptions = {}): Promise<TesseractReader> {
+  const idleMs = options.idleMs ?? 0;
   /** Workers by language combination ('kor+eng', 'kor' …), and `eng|ALPHABET` for alphabet lines. */
-  const workers = new Map<string, Promise<ScriptWorker>>();
+  const workers = new Map<string, ScriptWorker>();
   let dataDir: Promise<string> | null = null;
+  let closed = false;
 
   // Languages read together must sit in one folder: a private folder of links to the packaged files.
   const langPath = () =>
@@ -130,7 +149,7 @@ export async function createTesseractReader(): Promise<ScriptLineReader & Alphab
       return dir;
     })());
 
-  const start = async (langs: string, alphabet?: string): Promise<ScriptWorker> => {
+  const start = async (langs: string, alphabet?: string): Promise<Worker> => {
     const worker = await createWorker(
       langs,
       OEM.LSTM_ONLY,
@@ -143,32 +162,51 @@ export async function createTesseractReader(): Promise<ScriptLineReader & Alphab
       user_defined_dpi: '300',
       ...(alphabet === undefined ? {} : { tessedit_char_whitelist: alphabet }),
     });
-    return { worker, queue: Promise.resolve() };
+    return worker;
   };
 
-  const workerFor = (langs: string, alphabet?: string): Promise<ScriptWorker> => {
-    const key = alphabet === undefined ? langs : `${langs}|${alphabet}`;
+  const release = (key: string, w: ScriptWorker) => {
+    if (workers.get(key) !== w) return;
+    workers.delete(key);
+    clearTimeout(w.idleTimer);
+    void w.worker.then((worker) => worker.terminate(), () => undefined);
+  };
+
+  const workerFor = (key: string, langs: string, alphabet?: string): ScriptWorker => {
+    if (closed) throw new Error('tesseract reader closed');
     let w = workers.get(key);
     if (!w) {
-      w = start(langs, alphabet);
-      workers.set(key, w);
-      w.catch(() => workers.delete(key));
+      const entry: ScriptWorker = { worker: start(langs, alphabet), queue: Promise.resolve(), busy: 0 };
+      entry.worker.catch(() => workers.get(key) === entry && workers.delete(key));
+      workers.set(key, entry);
+      w = entry;
     }
     return w;
   };
 
-  /** One recognition on a worker, serialised with the others on that worker. */
-  const run = async (w: ScriptWorker, png: Buffer, blocks: boolean) => {
-    const job = w.queue.then(() => w.worker.recognize(png, {}, { text: true, blocks }));
-    w.queue = job.catch(() => undefined);
-    return (await job).data;
+  /** Runs one read on the worker of `langs` (restricted to `alphabet`), after the reads queued before it. */
+  const onWorker = async <T>(langs: string, read: (worker: Worker) => Promise<T>, alphabet?: string): Promise<T> => {
+    const key = alphabet === undefined ? langs : `${langs}|${alphabet}`;
+    const w = workerFor(key, langs, alphabet);
+    w.busy++;
+    clearTimeout(w.idleTimer);
+    const run = w.queue.then(async () => read(await w.worker));
+    w.queue = run.catch(() => undefined);
+    try {
+      return await run;
+    } finally {
+      if (--w.busy === 0 && idleMs > 0) {
+        w.idleTimer = setTimeout(() => release(key, w), idleMs);
+        // an idle reader must not keep the process alive
+        w.idleTimer.unref();
+      }
+    }
   };
 
   const recognize = async (langs: string, png: Buffer, script: Script) => {
-    const w = await workerFor(langs);
     // glyph boxes only where they are used (x-height digits on Hangul lines)
     const glyphs = script === 'hangul';
-    const data = await run(w, png, glyphs);
+    const { data } = await onWorker(langs, (worker) => worker.recognize(png, {}, { text: true, blocks: glyphs }));
     const symbols: SymbolBox[] = (data.blocks ?? [])
       .flatMap((block) => block.paragraphs.flatMap((p) => p.lines.flatMap((l) => l.words.flatMap((w) => w.symbols))))
       .map((s) => ({ text: s.text, top: s.bbox.y0, bottom: s.bbox.y1 }));
@@ -213,13 +251,16 @@ export async function createTesseractReader(): Promise<ScriptLineReader & Alphab
         .extend({ top: ALPHABET_MARGIN, bottom: ALPHABET_MARGIN, left: ALPHABET_MARGIN, right: ALPHABET_MARGIN, background: '#ffffff' })
         .png({ compressionLevel: 1 })
         .toBuffer();
-      const data = await run(await workerFor('eng', alphabet), png, false);
+      const { data } = await onWorker('eng', (worker) => worker.recognize(png, {}, { text: true }), alphabet);
       return { text: data.text.replace(/\s+/g, ''), confidence: Math.max(0, Math.min(1, data.confidence / 100)) };
     },
+    loadedLanguages: () => [...workers.keys()],
     async close() {
+      closed = true;
       const started = [...workers.values()];
       workers.clear();
-      await Promise.all(started.map(async (w) => (await w.catch(() => null))?.worker.terminate()));
+      for (const w of started) clearTimeout(w.idleTimer);
+      await Promise.all(started.map(async (w) => (await w.worker.catch(() => null))?.terminate()));
       if (dataDir) await rm(await dataDir, { recursive: true, force: true });
       dataDir = null;
     },

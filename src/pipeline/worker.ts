@@ -1,14 +1,25 @@
-import { threadId, workerData } from 'node:worker_threads';
+import { threadId, workerData, type MessagePort } from 'node:worker_threads';
+import type { Script } from '../engines/engine.js';
 import { createPaddleEngine } from '../engines/paddle.js';
-import { createTesseractReader } from '../engines/tesseract.js';
 import { createPipeline } from './pipeline.js';
+import { portReader } from './shared-reader.js';
 import type { RecognitionOutcome, RecognitionRequest } from './types.js';
 
+interface WorkerSettings {
+  readonly engineThreads?: number;
+  /** Scripts of the pool's shared line reader. */
+  readonly readerScripts?: readonly Script[];
+}
+
+export interface RecognitionTask {
+  readonly request: RecognitionRequest;
+  /** Reaches the pool's shared script line reader for this task. */
+  readonly readerPort: MessagePort;
+}
+
+const settings = (workerData ?? {}) as WorkerSettings;
 // Loaded once per worker thread, before the first task is accepted.
-const engine = await createPaddleEngine({ threads: (workerData as { engineThreads?: number } | null)?.engineThreads ?? 1 });
-// the script reader starts its tesseract workers on first use: passports with a clear MRZ never pay for them
-const reader = await createTesseractReader();
-const pipeline = createPipeline(engine, { reader, mrzReader: reader });
+const engine = await createPaddleEngine({ threads: settings.engineThreads ?? 1 });
 
 /** Answers with the worker's thread id once its engine is warm (lets the pool wait for every worker). */
 export async function ping(): Promise<number> {
@@ -16,6 +27,11 @@ export async function ping(): Promise<number> {
   return threadId;
 }
 
-export function recognize(request: RecognitionRequest): Promise<RecognitionOutcome> {
-  return pipeline(request);
+export async function recognize({ request, readerPort }: RecognitionTask): Promise<RecognitionOutcome> {
+  const reader = portReader(readerPort, settings.readerScripts ?? []);
+  try {
+    return await createPipeline(engine, { reader, mrzReader: reader })(request);
+  } finally {
+    await reader.close();
+  }
 }

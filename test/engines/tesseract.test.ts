@@ -1,19 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import sharp from 'sharp';
-import type { RgbImage } from '../../src/engines/engine.js';
 import { cleanLineText, createTesseractReader, restoreLowercase } from '../../src/engines/tesseract.js';
-
-/** One printed line rendered with a CJK font of the system (fonts-noto-cjk), on a card-like background. */
-async function renderLine(text: string, font: string, size: number): Promise<RgbImage> {
-  const width = Math.round(text.length * size * 1.1) + 24;
-  const svg =
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${Math.round(size * 1.5)}">` +
-    `<rect width="100%" height="100%" fill="#efeadf"/>` +
-    `<text x="12" y="${Math.round(size * 1.15)}" font-family="${font}" font-size="${size}" fill="#1d1d1d">${text}</text></svg>`;
-  const { data, info } = await sharp(Buffer.from(svg)).removeAlpha().raw().toBuffer({ resolveWithObject: true });
-  return { data, width: info.width, height: info.height };
-}
+import { renderLine } from '../helpers/render-line.js';
 
 describe('tesseract line reader (local language data)', () => {
   const reader = createTesseractReader();
@@ -57,6 +46,32 @@ describe('tesseract line reader (local language data)', () => {
     assert.match(line.text, /^[A-Z0-9<]+$/);
     assert.match(line.text, /UTOERIKSSON.*ANNA.MARIA/);
     assert.deepEqual(await r.readAlphabetLine({ data: new Uint8Array(3), width: 1, height: 1 }, 'AB'), { text: '', confidence: 0 });
+  });
+
+  it('releases a language worker left idle and starts it again on the next read', async () => {
+    const idle = await createTesseractReader({ idleMs: 100 });
+    try {
+      const line = await renderLine('陳大文', 'Noto Sans CJK TC', 30);
+      assert.equal((await idle.readLine(line, 'hant')).text, '陳大文');
+      assert.deepEqual(idle.loadedLanguages(), ['chi_tra']);
+      await new Promise((r) => setTimeout(r, 300));
+      assert.deepEqual(idle.loadedLanguages(), []);
+      assert.equal((await idle.readLine(line, 'hant')).text, '陳大文');
+      assert.deepEqual(idle.loadedLanguages(), ['chi_tra']);
+    } finally {
+      await idle.close();
+    }
+  });
+
+  it('keeps a worker that is reading past its idle time, and refuses reads once closed', async () => {
+    const idle = await createTesseractReader({ idleMs: 1 });
+    const line = await renderLine('KARYAWAN SWASTA', 'DejaVu Sans', 16);
+    // reads queued back to back: the worker is never idle between them
+    const reads = await Promise.all([1, 2, 3].map(() => idle.readLine(line, 'latin')));
+    assert.deepEqual(reads.map((r) => r.text), ['KARYAWAN SWASTA', 'KARYAWAN SWASTA', 'KARYAWAN SWASTA']);
+    await idle.close();
+    assert.deepEqual(idle.loadedLanguages(), []);
+    await assert.rejects(idle.readLine(line, 'latin'), /closed/);
   });
 
   it('joins CJK characters but keeps Hangul word spaces', () => {

@@ -45,7 +45,9 @@ export async function openSession(file: string, opts: SessionOptions): Promise<o
     executionMode: 'sequential',
     graphOptimizationLevel: 'all',
     enableCpuMemArena: true,
-    enableMemPattern: true,
+    // A memory pattern is planned and kept per input shape, and every photo and line width is a new
+    // shape: it cost ~110 MB per worker (service peak 1,433 → 1,229 MB) for no measurable speed.
+    enableMemPattern: false,
   });
 }
 
