@@ -1,9 +1,9 @@
 import type { AlphabetLineReader, OcrEngine, RgbImage, TextBox, TextLine } from '../engines/engine.js';
 import { padQuad } from '../engines/paddle.js';
 import { warpQuad } from '../engines/paddle/image.js';
-import { dist } from '../engines/paddle/geometry.js';
 import { MRZ_CHARSET, readMrz, selectMrzLines, withSecondReading, type MrzReading } from '../documents/mrz/index.js';
-import { aspect, likelyRotations, longSide, orientBox, type Rotation } from './orient.js';
+import { dist } from './pixels.js';
+import { aspect, boxAxes, likelyRotations, longSide, orientBox, type Rotation } from './orient.js';
 
 /** How many of the longest, most elongated boxes are read as MRZ candidates. */
 const MAX_CANDIDATES = 8;
@@ -39,8 +39,8 @@ const MAX_CUT = 2;
 
 /** Whether `b` lies parallel to `o`, a line pitch above or below it, with one end aligned. */
 function stackedWith(b: TextBox, o: TextBox): boolean {
-  const A = axes(o);
-  const B = axes(b);
+  const A = boxAxes(o);
+  const B = boxAxes(b);
   if (Math.abs(dot(A.u, B.u)) < Math.cos((4 * Math.PI) / 180)) return false;
   if (B.height > 1.6 * A.height || B.height < A.height / 1.6) return false;
   const across = Math.abs(dot(sub(B.c, A.c), A.n));
@@ -95,19 +95,6 @@ export function alignToBlock(boxes: readonly TextBox[]): TextBox[] {
   });
 }
 
-/** Long axis (unit, sign fixed so parallel boxes agree), its normal, centre, length and height of a box. */
-function axes(b: TextBox): { u: Vec; n: Vec; c: Vec; length: number; height: number } {
-  const [p0, p1, p2] = b.points;
-  const e1 = sub(p1, p0);
-  const e2 = sub(p2, p1);
-  const l1 = Math.hypot(...e1);
-  const l2 = Math.hypot(...e2);
-  let u: Vec = l1 >= l2 ? [e1[0] / l1, e1[1] / l1] : [e2[0] / l2, e2[1] / l2];
-  if (Math.abs(u[0]) >= Math.abs(u[1]) ? u[0] < 0 : u[1] < 0) u = [-u[0], -u[1]];
-  const c: Vec = [b.points.reduce((s, p) => s + p[0], 0) / 4, b.points.reduce((s, p) => s + p[1], 0) / 4];
-  return { u, n: [-u[1], u[0]], c, length: Math.max(l1, l2), height: Math.min(l1, l2) };
-}
-
 /**
  * The detector cuts an MRZ line in two where a character is faint or something is drawn across it.
  * Joins elongated boxes that continue each other (same direction, height and baseline, a small gap)
@@ -118,10 +105,10 @@ export function joinCollinear(boxes: readonly TextBox[]): TextBox[] {
   for (let changed = true; changed; ) {
     changed = false;
     outer: for (let i = 0; i < out.length; i++) {
-      const a = axes(out[i]!);
+      const a = boxAxes(out[i]!);
       if (a.length < 3 * a.height) continue;
       for (let j = i + 1; j < out.length; j++) {
-        const b = axes(out[j]!);
+        const b = boxAxes(out[j]!);
         if (b.length < 2 * b.height || Math.abs(dot(a.u, b.u)) < Math.cos((4 * Math.PI) / 180)) continue;
         const h = (a.height + b.height) / 2;
         if (Math.abs(a.height - b.height) > 0.35 * h || Math.abs(dot(sub(b.c, a.c), a.n)) > 0.5 * h) continue;
@@ -174,10 +161,7 @@ const REREADS = [
  */
 const SMALL_LINE_PX = 9;
 
-const lineHeight = (l: TextLine): number => {
-  const [p0, p1, , p3] = l.box.points;
-  return Math.min(Math.hypot(p3[0] - p0[0], p3[1] - p0[1]), Math.hypot(p1[0] - p0[0], p1[1] - p0[1]));
-};
+const lineHeight = (l: TextLine): number => boxAxes(l.box).height;
 
 /** Whether a first reading deserves the extra reads: not valid, or small in pixels. */
 export function unsureReading(mrz: MrzReading, mrzLines: readonly TextLine[]): boolean {

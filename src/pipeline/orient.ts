@@ -20,6 +20,22 @@ export const longSide = (box: TextBox): number => {
   return Math.max(len(a, b), len(b, c));
 };
 
+/**
+ * Long axis of a box (unit vector, its sign fixed so that parallel boxes agree), the normal, the
+ * centre, and the long and short side.
+ */
+export function boxAxes(box: TextBox): { u: Point; n: Point; c: Point; length: number; height: number } {
+  const [p0, p1, p2] = box.points;
+  const e1: Point = [p1[0] - p0[0], p1[1] - p0[1]];
+  const e2: Point = [p2[0] - p1[0], p2[1] - p1[1]];
+  const l1 = Math.hypot(...e1);
+  const l2 = Math.hypot(...e2);
+  let u: Point = l1 >= l2 ? [e1[0] / l1, e1[1] / l1] : [e2[0] / l2, e2[1] / l2];
+  if (Math.abs(u[0]) >= Math.abs(u[1]) ? u[0] < 0 : u[1] < 0) u = [-u[0], -u[1]];
+  const c: Point = [box.points.reduce((s, p) => s + p[0], 0) / 4, box.points.reduce((s, p) => s + p[1], 0) / 4];
+  return { u, n: [-u[1], u[0]], c, length: Math.max(l1, l2), height: Math.min(l1, l2) };
+}
+
 /** Whether the box's long side runs more horizontally than vertically. */
 export function isHorizontal(box: TextBox): boolean {
   const [a, b, c] = box.points;

@@ -11,6 +11,7 @@
  * smaller of the two drifts is kept.
  */
 import type { RgbImage, TextBox } from '../engines/engine.js';
+import { boxAxes } from './orient.js';
 import { applyHomography, homography, type Quad } from './pixels.js';
 
 export interface SkewScores {
@@ -49,13 +50,8 @@ const fold = (deg: number): number => (deg > 90 ? deg - 180 : deg <= -90 ? deg +
 const rad = (deg: number): number => (deg * Math.PI) / 180;
 
 function lineOf(box: TextBox): Line {
-  const [p0, p1, p2, p3] = box.points;
-  const along: [number, number] = [p1[0] - p0[0], p1[1] - p0[1]];
-  const across: [number, number] = [p3[0] - p0[0], p3[1] - p0[1]];
-  const a = Math.hypot(...along);
-  const b = Math.hypot(...across);
-  const [length, height, dir] = a >= b ? [a, b, along] : [b, a, across];
-  return { box, length, height, angle: fold((Math.atan2(dir[1], dir[0]) * 180) / Math.PI), x: (p0[0] + p2[0]) / 2, y: (p0[1] + p2[1]) / 2 };
+  const { u, c, length, height } = boxAxes(box);
+  return { box, length, height, angle: fold((Math.atan2(u[1], u[0]) * 180) / Math.PI), x: c[0], y: c[1] };
 }
 
 /** Length-weighted median of the lines' angles. */
