@@ -2,10 +2,11 @@
  * The real-photo MRZ set alone: which photos are read exactly, CPU time of each locateMrz call
  * (the tesseract second reader runs in this process: its time is counted).
  *
- *   node dist/bench/mrz-photo-misses.js [--match SUBSTRING] [--no-second-reader]
+ *   node dist/bench/mrz-photo-misses.js [--match SUBSTRING] [--no-second-reader] [--no-ocrb] [--ocrb-model FILE]
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { createOcrbReader } from '../src/engines/ocrb.js';
 import { createPaddleEngine } from '../src/engines/paddle.js';
 import { createTesseractReader } from '../src/engines/tesseract.js';
 import { loadImage } from '../src/intake/index.js';
@@ -16,6 +17,8 @@ const items = (JSON.parse(fs.readFileSync(path.join(PUBLIC_DATA, 'PassportEye/mr
   .filter((i) => i.mrz && i.file.includes(arg('match') ?? ''));
 const engine = await createPaddleEngine({ threads: 1 });
 const second = process.argv.includes('--no-second-reader') ? null : await createTesseractReader();
+const ocrbModel = arg('ocrb-model');
+const ocrb = process.argv.includes('--no-ocrb') ? null : await createOcrbReader(ocrbModel ? { modelPath: ocrbModel } : {});
 let exact = 0;
 let secondReads = 0;
 const cpus: number[] = [];
@@ -23,7 +26,7 @@ for (const it of items) {
   const image = await loadImage(fs.readFileSync(path.join(PUBLIC_DATA, it.file)), { minSide: 1 });
   const c0 = process.cpuUsage();
   const timings: Record<string, number> = {};
-  const located = await locateMrz(engine, image.rgb, timings, undefined, second);
+  const located = await locateMrz(engine, image.rgb, timings, undefined, { second, ocrb });
   if (timings.secondRead !== undefined) secondReads++;
   const c = process.cpuUsage(c0);
   cpus.push((c.user + c.system) / 1000);
@@ -36,3 +39,4 @@ for (const it of items) {
 console.log(`exact ${exact}/${items.length}; second reader on ${secondReads}; CPU per photo p50 ${percentile(cpus, 0.5).toFixed(0)} ms, p95 ${percentile(cpus, 0.95).toFixed(0)} ms`);
 await engine.close();
 await second?.close();
+await ocrb?.close();

@@ -15,9 +15,10 @@ import sharp from 'sharp';
 import { createPaddleEngine, MRZ_CHARSET } from '../src/engines/paddle.js';
 import type { AlphabetLineReader, OcrEngine } from '../src/engines/engine.js';
 import { createTesseractReader } from '../src/engines/tesseract.js';
-import { bestLineRepair, parseMrz, repairMrzLine, selectMrzLines, withSecondReading, type MrzFields } from '../src/documents/mrz/index.js';
+import { bestLineRepair, fusedReading, parseMrz, repairMrzLine, selectMrzLines, withSecondReading, type MrzFields } from '../src/documents/mrz/index.js';
+import { createOcrbReader, type MrzLineRecognizer } from '../src/engines/ocrb.js';
 import { loadImage } from '../src/intake/index.js';
-import { locateMrz } from '../src/pipeline/locate-mrz.js';
+import { locateMrz, type MrzReaders } from '../src/pipeline/locate-mrz.js';
 import { PUBLIC_DATA, arg, decodeRgb, editDistance, ms, pct, percentile, table } from './lib.js';
 import { benchServer } from './server-load.js';
 import { benchQualitySpoof } from './quality-spoof.js';
@@ -75,7 +76,7 @@ interface MrzRow {
   readonly rec: number[];
 }
 
-async function evaluateImages(engine: OcrEngine, second: AlphabetLineReader, set: string, cases: readonly MrzCase[], verbose: boolean): Promise<MrzRow> {
+async function evaluateImages(engine: OcrEngine, readers: MrzReaders, set: string, cases: readonly MrzCase[], verbose: boolean): Promise<MrzRow> {
   const row: MrzRow = { set, images: cases.length, found: 0, exact: 0, fields: 0, baseExact: 0, baseFields: 0, times: [], det: [], rec: [] };
   const r = row as { -readonly [K in keyof MrzRow]: MrzRow[K] };
   for (const c of cases) {
@@ -83,8 +84,8 @@ async function evaluateImages(engine: OcrEngine, second: AlphabetLineReader, set
     const t0 = performance.now();
     const image = await loadImage(bytes, { minSide: 1 });
     const timings: Record<string, number> = {};
-    // as the pipeline does: the tesseract second reader votes on unsure MRZs
-    const located = await locateMrz(engine, image.rgb, timings, undefined, second);
+    // as the pipeline does: unsure MRZs re-read, also by the OCR-B model and the tesseract second reader
+    const located = await locateMrz(engine, image.rgb, timings, undefined, readers);
     r.times.push(performance.now() - t0);
     r.det.push(timings.detect ?? 0);
     r.rec.push(timings.recognize ?? 0);
@@ -110,7 +111,7 @@ async function evaluateImages(engine: OcrEngine, second: AlphabetLineReader, set
   return row;
 }
 
-async function evaluateCrops(engine: OcrEngine, second: AlphabetLineReader, limit: number) {
+async function evaluateCrops(engine: OcrEngine, second: AlphabetLineReader, ocrb: MrzLineRecognizer, limit: number) {
   const dir = path.join(PUBLIC_DATA, 'tesseractMRZ/dataset');
   let files = fs.readdirSync(dir).filter((f) => f.endsWith('.tif')).sort();
   if (limit > 0 && limit < files.length) {
@@ -119,7 +120,7 @@ async function evaluateCrops(engine: OcrEngine, second: AlphabetLineReader, limi
   }
   type Stat = { exact: number; exactFull: number; errs: number; times: number[] };
   const stat = (): Stat => ({ exact: 0, exactFull: 0, errs: 0, times: [] });
-  const stats = { ours: stat(), repaired: stat(), reread: stat(), voted: stat(), base: stat(), chars: 0, full: 0 };
+  const stats = { ours: stat(), repaired: stat(), reread: stat(), voted: stat(), ocrb: stat(), fused: stat(), base: stat(), chars: 0, full: 0 };
   for (const f of files) {
     const truth = fs.readFileSync(path.join(dir, f.replace(/\.tif$/, '.gt.txt')), 'utf8').trim();
     const image = await decodeRgb(path.join(dir, f));
@@ -153,6 +154,13 @@ async function evaluateCrops(engine: OcrEngine, second: AlphabetLineReader, limi
         const tesseract = (await second.readAlphabetLine(image, MRZ_CHARSET)).text;
         const voted = bestLineRepair(more.map((m) => withSecondReading(m, tesseract)));
         score(stats.voted, (voted ?? chosen)?.text ?? more[0]!.text, performance.now() - t0);
+        // the OCR-B model alone (its valid single-line repair), then as locate-mrz.ts combines them
+        const t1 = performance.now();
+        const o = await ocrb.readMrzLine(image);
+        const alone = repairMrzLine(o);
+        score(stats.ocrb, alone?.valid ? alone.text : o.text, performance.now() - t1);
+        const fused = bestLineRepair([o, ...more.flatMap((m) => [fusedReading(o, m), fusedReading(m, o)])].map((m) => withSecondReading(m, tesseract)));
+        score(stats.fused, (fused ?? voted ?? chosen)?.text ?? o.text, performance.now() - t0);
       }
     }
   }
@@ -189,9 +197,10 @@ async function main(): Promise<void> {
 async function benchMrz(verbose: boolean, cropLimit: number): Promise<void> {
   const engine = await createPaddleEngine({ threads: 1 });
   const second = await createTesseractReader();
+  const ocrb = await createOcrbReader();
   const rows = [
-    await evaluateImages(engine, second, 'real photos (PassportEye testdata)', realPhotoCases(), verbose),
-    await evaluateImages(engine, second, 'ICAO / specimen scans', specimenCases(), verbose),
+    await evaluateImages(engine, { ocrb, second }, 'real photos (PassportEye testdata)', realPhotoCases(), verbose),
+    await evaluateImages(engine, { ocrb, second }, 'ICAO / specimen scans', specimenCases(), verbose),
   ];
   console.log('## MRZ on images (one engine thread)\n');
   console.log(
@@ -205,18 +214,21 @@ async function benchMrz(verbose: boolean, cropLimit: number): Promise<void> {
     ),
   );
 
-  const crops = await evaluateCrops(engine, second, cropLimit);
+  const crops = await evaluateCrops(engine, second, ocrb, cropLimit);
+  await ocrb.close();
   await second.close();
   console.log('\n## MRZ line crops (tesseractMRZ)\n');
   console.log(
     table(
       ['decoder', 'crops', 'exact lines', `exact, full-length lines (${crops.full})`, 'char accuracy', 'p50 ms/line', 'p95 ms/line'],
-      (['ours', 'repaired', 'reread', 'voted', 'base'] as const).map((k) => [
+      (['ours', 'repaired', 'reread', 'voted', 'ocrb', 'fused', 'base'] as const).map((k) => [
         {
           ours: 'openidv (MRZ alphabet, widened)',
           repaired: 'openidv + single-line repair',
           reread: 'openidv, chunked + margin reads, repair (valid, lowest cost)',
           voted: 'openidv, + tesseract vote on both reads (valid voted repair first)',
+          ocrb: 'OCR-B model alone (trained on synthetic lines), single-line repair',
+          fused: 'OCR-B model fused with both reads, + tesseract vote (as the pipeline)',
           base: 'baseline (unrestricted)',
         }[k],
         crops.crops,

@@ -1,7 +1,8 @@
 import type { AlphabetLineReader, OcrEngine, RgbImage, TextBox, TextLine } from '../engines/engine.js';
+import type { MrzLineRecognizer } from '../engines/ocrb.js';
 import { padQuad } from '../engines/paddle.js';
 import { warpQuad } from '../engines/paddle/image.js';
-import { MRZ_CHARSET, readMrz, selectMrzLines, withSecondReading, type MrzReading } from '../documents/mrz/index.js';
+import { MRZ_CHARSET, fusedReading, readMrz, selectMrzLines, withSecondReading, type MrzReading } from '../documents/mrz/index.js';
 import { dist } from './pixels.js';
 import { aspect, boxAxes, likelyRotations, longSide, orientBox, type Rotation } from './orient.js';
 
@@ -11,6 +12,14 @@ const MIN_ASPECT = 7;
 const DETECT_SIDE = 960;
 /** Second detection scale, when the first finds no MRZ: small pages in large photos, and small photos (upsampled). */
 const DETECT_SIDE_FALLBACK = 1600;
+
+/** Recognisers beside the OcrEngine that an unsure MRZ is read with (both optional). */
+export interface MrzReaders {
+  /** Trained for OCR-B MRZ lines: its reading of each line competes with the engine's. */
+  readonly ocrb?: MrzLineRecognizer | null;
+  /** An independent reader voted per character into every reading (tesseract `eng`). */
+  readonly second?: AlphabetLineReader | null;
+}
 
 export interface MrzLocation {
   readonly mrz: MrzReading;
@@ -169,7 +178,7 @@ export function unsureReading(mrz: MrzReading, mrzLines: readonly TextLine[]): b
   return Math.min(...mrzLines.map(lineHeight)) < SMALL_LINE_PX;
 }
 
-/** Margin around an MRZ line cropped for the second recogniser, as fractions of the line height. */
+/** Margin around an MRZ line cropped for the line readers, as fractions of the line height. */
 const SECOND_READ_MARGIN = { x: 0.3, y: 0.25 } as const;
 
 /** The line's box cut out of the image upright, with a margin, at source resolution. */
@@ -181,26 +190,32 @@ function cropLine(image: RgbImage, box: TextBox): RgbImage {
 }
 
 /**
- * Re-reads the MRZ lines of an unsure first reading (see REREADS) and keeps the best reading. With a
- * second recogniser, each line is also read by it once and its reading voted per character into the
- * first reading and the rereads (`withSecondReading`); the best of those wins when it is a valid
- * MRZ (the check digits accept what the vote changed), else the best unvoted reading as before.
+ * Re-reads the MRZ lines of an unsure first reading (see REREADS) and keeps the best reading. With the
+ * OCR-B recogniser, each line is also read by it, and the readings that compete are its own and its
+ * distributions fused with each of the engine's readings, both ways (`fusedReading`: whose length
+ * and segmentation is kept). With a second recogniser, each line is also read by it once and its
+ * text voted per character into every reading (`withSecondReading`); the best of those wins when it
+ * is a valid MRZ (the check digits accept what the vote changed), else the best unvoted reading.
  */
-async function reread(
-  engine: OcrEngine,
-  image: RgbImage,
-  first: MrzLocation,
-  timings: Record<string, number>,
-  second: AlphabetLineReader | null,
-): Promise<MrzLocation> {
+async function reread(engine: OcrEngine, image: RgbImage, first: MrzLocation, timings: Record<string, number>, readers: MrzReaders): Promise<MrzLocation> {
   const mrzLines = selectMrzLines(first.lines) ?? [];
   if (mrzLines.length < 2 || !unsureReading(first.mrz, mrzLines)) return first;
   const boxes = mrzLines.map((l) => l.box);
-  const readings: TextLine[][] = [];
+  let readings: TextLine[][] = [mrzLines];
+  let engineReadings: TextLine[][] = [];
   for (const options of REREADS) {
     const t = performance.now();
     readings.push(await engine.recognize(image, boxes, options));
     timings.reread = (timings.reread ?? 0) + (performance.now() - t);
+  }
+  if (readers.ocrb) {
+    const t = performance.now();
+    const ocrb: TextLine[] = [];
+    for (const box of boxes) ocrb.push({ box, ...(await readers.ocrb.readMrzLine(cropLine(image, box))) });
+    timings.ocrb = performance.now() - t;
+    const fuse = (a: readonly TextLine[], b: readonly TextLine[]): TextLine[] => a.map((l, i) => fusedReading(l, b[i]!));
+    engineReadings = readings;
+    readings = [ocrb, ...readings.flatMap((r) => [fuse(ocrb, r), fuse(r, ocrb)])];
   }
   const pick = (start: MrzLocation | null, candidates: readonly TextLine[][]): MrzLocation | null => {
     let best = start;
@@ -210,15 +225,18 @@ async function reread(
     }
     return best;
   };
-  if (second) {
+  if (readers.second) {
     const t = performance.now();
     const texts: string[] = [];
-    for (const box of boxes) texts.push((await second.readAlphabetLine(cropLine(image, box), MRZ_CHARSET)).text);
+    for (const box of boxes) texts.push((await readers.second.readAlphabetLine(cropLine(image, box), MRZ_CHARSET)).text);
     timings.secondRead = performance.now() - t;
-    const voted = pick(null, [mrzLines, ...readings].map((lines) => lines.map((l, i) => withSecondReading(l, texts[i]!))));
+    const voted = pick(null, readings.map((lines) => lines.map((l, i) => withSecondReading(l, texts[i]!))));
     if (voted?.mrz.valid) return voted;
   }
-  return pick(first, readings)!;
+  const best = pick(first, readings)!;
+  // No valid reading at all: the engine's own rereads, as without the OCR-B recogniser (the fused
+  // readings' costs rise where the recognisers disagree, and a tie keeps the first reading).
+  return best.mrz.valid ? best : pick(best, engineReadings)!;
 }
 
 /**
@@ -258,22 +276,22 @@ export async function readMrzIn(
 export const MRZ_DETECT_SIDES = [DETECT_SIDE, DETECT_SIDE_FALLBACK] as const;
 
 /**
- * Finds and reads the MRZ in whatever direction the page lies: detect, then readMrzIn, at each scale.
- * `second` (optional): an independent recogniser voted into the rereads of an unsure MRZ.
+ * Finds and reads the MRZ in whatever direction the page lies: detect, then readMrzIn, at each scale;
+ * an unsure reading is read again, also by `readers`.
  */
 export async function locateMrz(
   engine: OcrEngine,
   image: RgbImage,
   timings: Record<string, number>,
   sides: readonly number[] = MRZ_DETECT_SIDES,
-  second: AlphabetLineReader | null = null,
+  readers: MrzReaders = {},
 ): Promise<MrzLocation | null> {
   for (const maxSide of sides) {
     const t = performance.now();
     const boxes = await engine.detect(image, { maxSide });
     timings.detect = (timings.detect ?? 0) + (performance.now() - t);
     const best = await readMrzIn(engine, image, boxes, timings);
-    if (best) return reread(engine, image, best, timings, second);
+    if (best) return reread(engine, image, best, timings, readers);
   }
   return null;
 }

@@ -1,4 +1,4 @@
-import type { AlphabetLineReader, OcrEngine, RgbImage, ScriptLineReader, TextBox } from '../engines/engine.js';
+import type { OcrEngine, RgbImage, ScriptLineReader, TextBox } from '../engines/engine.js';
 import { documentType, type DocPage } from '../documents/catalogue.js';
 import type { DocumentModule, Extraction, PageText } from '../documents/module.js';
 import { isPassportMrz, mrzDocClass, passportFields } from '../documents/passport.js';
@@ -9,7 +9,7 @@ import { loadImage, DEFAULT_IMAGE_LIMITS } from '../intake/index.js';
 import { ApiError } from '../protocol/errors.js';
 import { classify } from './classify.js';
 import { createInspector, type Inspector } from './inspect.js';
-import { locateMrz, MRZ_DETECT_SIDES, readMrzIn, type MrzLocation } from './locate-mrz.js';
+import { locateMrz, MRZ_DETECT_SIDES, readMrzIn, type MrzLocation, type MrzReaders } from './locate-mrz.js';
 import { buildPageText, PAGE_DETECT_SIDE } from './page-text.js';
 import type { SpoofScores } from './spoof.js';
 import type { ExtIdInfo, RecognitionOutcome, RecognitionRequest, SpoofInfo, SubCode } from './types.js';
@@ -56,8 +56,8 @@ function spoofCheck(
 export interface PipelineOptions {
   /** Per-script line recogniser (Hangul, Traditional Chinese) that document modules may ask for. */
   readonly reader?: ScriptLineReader | null;
-  /** Second recogniser voted into the rereads of an unsure MRZ (small print, or not valid). */
-  readonly mrzReader?: AlphabetLineReader | null;
+  /** Recognisers the lines of an unsure MRZ (small print, or not valid) are read again with. */
+  readonly mrzReaders?: MrzReaders;
 }
 
 /**
@@ -66,7 +66,7 @@ export interface PipelineOptions {
  */
 export function createPipeline(engine: OcrEngine, options: PipelineOptions = {}) {
   const reader = options.reader ?? null;
-  const mrzReader = options.mrzReader ?? null;
+  const mrzReaders = options.mrzReaders ?? {};
 
   /** Stage: decode. A rejection outcome for unusable input. */
   async function decode(req: RecognitionRequest, timings: Record<string, number>): Promise<RgbImage | RecognitionOutcome> {
@@ -109,7 +109,7 @@ export function createPipeline(engine: OcrEngine, options: PipelineOptions = {})
   /** OcrModel 0 for a passport type: the MRZ alone (unchanged fast path). */
   async function passportRequest(req: RecognitionRequest, rgb: RgbImage, timings: Record<string, number>, inspector: Inspector): Promise<RecognitionOutcome> {
     const type = documentType(req.docType ?? '');
-    const located = await locateMrz(engine, rgb, timings, MRZ_DETECT_SIDES, mrzReader);
+    const located = await locateMrz(engine, rgb, timings, MRZ_DETECT_SIDES, mrzReaders);
     const t = performance.now();
     const mrz = located?.mrz ?? null;
     const country = type?.code.slice(0, 3);
@@ -193,7 +193,7 @@ export function createPipeline(engine: OcrEngine, options: PipelineOptions = {})
       const { extraction } = await readDocument(req, best.module, page, best.code, best.page, timings);
       return result('Y', '200', { ocrDocType, ocrIdInfo: { ...best.module.general(extraction.fields) } }, timings);
     }
-    if (!located) located = await locateMrz(engine, rgb, timings, MRZ_DETECT_SIDES.slice(1), mrzReader);
+    if (!located) located = await locateMrz(engine, rgb, timings, MRZ_DETECT_SIDES.slice(1), mrzReaders);
     if (located) return fromMrz(located.mrz);
     return result('N', '213', {}, timings);
   }

@@ -1,5 +1,6 @@
 import { threadId, workerData, type MessagePort } from 'node:worker_threads';
 import type { Script } from '../engines/engine.js';
+import { createOcrbReader } from '../engines/ocrb.js';
 import { createPaddleEngine } from '../engines/paddle.js';
 import { createPipeline } from './pipeline.js';
 import { portReader } from './shared-reader.js';
@@ -20,6 +21,7 @@ export interface RecognitionTask {
 const settings = (workerData ?? {}) as WorkerSettings;
 // Loaded once per worker thread, before the first task is accepted.
 const engine = await createPaddleEngine({ threads: settings.engineThreads ?? 1 });
+const ocrb = await createOcrbReader({ threads: settings.engineThreads ?? 1 });
 
 /** Answers with the worker's thread id once its engine is warm (lets the pool wait for every worker). */
 export async function ping(): Promise<number> {
@@ -30,7 +32,7 @@ export async function ping(): Promise<number> {
 export async function recognize({ request, readerPort }: RecognitionTask): Promise<RecognitionOutcome> {
   const reader = portReader(readerPort, settings.readerScripts ?? []);
   try {
-    return await createPipeline(engine, { reader, mrzReader: reader })(request);
+    return await createPipeline(engine, { reader, mrzReaders: { ocrb, second: reader } })(request);
   } finally {
     await reader.close();
   }

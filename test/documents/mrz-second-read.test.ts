@@ -6,7 +6,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { CharCandidate, TextLine } from '../../src/engines/engine.js';
-import { alignTexts, readMrz, withSecondReading } from '../../src/documents/mrz/index.js';
+import { alignTexts, fusedReading, readMrz, withSecondReading } from '../../src/documents/mrz/index.js';
 
 const UTO = ['P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<', 'L898902C36UTO7408122F1204159ZE184226B<<<<<10'];
 
@@ -72,5 +72,29 @@ describe('MRZ second reading', () => {
     assert.equal(voted.chars[1]!.char, 'N');
     assert.ok(voted.chars[1]!.p > 0.95);
     assert.ok(voted.confidence > first.confidence - 0.02);
+  });
+});
+
+describe('fusedReading (two recognisers with candidate probabilities)', () => {
+  it('multiplies the distributions of aligned characters: a letter both consider wins over one only the first prefers', () => {
+    // the first reads MARIA's M as N (M runner-up), the second reads M (N runner-up), and drops a filler
+    const first = line(UTO[0]!, { 20: cand('N', 0.6, ['M', 0.35], ['H', 0.05]) });
+    const second = line(UTO[0]!.replace('<<<<<<<<<<<<<<<<<<<', '<<<<<<<<<<<<<<<<<<'), { 20: cand('M', 0.9, ['N', 0.08], ['W', 0.02]) });
+    const fused = fusedReading(first, second);
+    assert.equal(fused.text, UTO[0]);
+    assert.equal(fused.chars.length, first.chars.length, 'the base keeps its length and segmentation');
+    assert.equal(fused.chars[20]!.char, 'M');
+    assert.equal(fused.chars[20]!.alternatives[0]!.char, 'N');
+    const total = fused.chars[20]!.p + fused.chars[20]!.alternatives.reduce((s, a) => s + a.p, 0);
+    assert.ok(total <= 1 + 1e-9 && total > 0.99);
+    // the other way round, the second's segmentation is kept
+    assert.equal(fusedReading(second, first).text, UTO[0]!.slice(0, -1));
+  });
+
+  it('keeps a sure character the other recogniser does not list', () => {
+    const first = line(UTO[1]!);
+    const second = line(UTO[1]!, { 29: cand('F', 0.55, ['E', 0.44]) });
+    assert.equal(second.text[29], 'F');
+    assert.equal(fusedReading(first, second).text, UTO[1]);
   });
 });

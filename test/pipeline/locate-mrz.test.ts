@@ -85,13 +85,13 @@ describe('MRZ rereads', () => {
     const engine = await createPaddleEngine();
     try {
       const timings: Record<string, number> = {};
-      const located = await locateMrz(engine, await photo(300), timings, undefined, second);
+      const located = await locateMrz(engine, await photo(300), timings, undefined, { second });
       assert.deepEqual(located?.mrz.lines, UTO);
       assert.ok(timings.reread !== undefined, 'small lines are re-read');
       assert.equal(crops.length, 2, 'each MRZ line read once by the second recogniser');
       assert.ok(crops.every((c) => c.width > 10 * c.height && c.height >= 8), 'line crops with a margin');
       // large, valid MRZ: one read, the second recogniser never asked
-      const large = await locateMrz(engine, await photo(1000), {}, undefined, second);
+      const large = await locateMrz(engine, await photo(1000), {}, undefined, { second });
       assert.deepEqual(large?.mrz.lines, UTO);
       assert.equal(crops.length, 2);
     } finally {

@@ -1,5 +1,10 @@
 /**
- * A second, independent recogniser's reading of an MRZ line (tesseract `eng`, restricted to the MRZ
+ * Readings of one MRZ line by several recognisers, combined per character.
+ *
+ * `fusedReading`: two recognisers that both give candidate probabilities per character (PaddleOCR and
+ * the OCR-B model) are aligned by edit distance and their distributions multiplied per character.
+ *
+ * `withSecondReading`: a second, independent recogniser's text (tesseract `eng`, restricted to the MRZ
  * alphabet) voted per character with the first recogniser's (PaddleOCR): the two texts are aligned
  * by edit distance, and where the second reads one of the candidates the first considered for a
  * character, that candidate's probability is multiplied by `SECOND_READ_WEIGHT` and the candidates
@@ -74,4 +79,33 @@ export function withSecondReading<L extends Omit<TextLine, 'box'>>(line: L, seco
   const text = chars.map((c) => c.char).join('');
   const confidence = chars.length === 0 ? line.confidence : chars.reduce((s, c) => s + c.p, 0) / chars.length;
   return { ...line, text, confidence, chars };
+}
+
+/**
+ * Probability given to a character one recogniser did not list among its candidates when two
+ * distributions are multiplied. Tuning crops (even half, 844): 0.005 / 0.02 / 0.05 → 79.9 / 79.5 /
+ * 79.3% exact; the middle value kept.
+ */
+export const FUSE_FLOOR = 0.01;
+
+/**
+ * `base` with each character's candidates multiplied by those of the character of `other` it is
+ * aligned with (renormalised, best first); `base` keeps its length and segmentation.
+ */
+export function fusedReading<L extends Omit<TextLine, 'box'>>(base: L, other: Omit<TextLine, 'box'>, floor = FUSE_FLOOR): L {
+  const joined = (l: Omit<TextLine, 'box'>): string => l.chars.map((c) => c.char).join('');
+  const map = alignTexts(joined(base), joined(other));
+  const chars = base.chars.map((c, i): CharCandidate => {
+    const o = map[i]! >= 0 ? other.chars[map[i]!] : undefined;
+    if (!o) return c;
+    const mine = new Map([[c.char, c.p], ...c.alternatives.map((a) => [a.char, a.p] as const)]);
+    const theirs = new Map([[o.char, o.p], ...o.alternatives.map((a) => [a.char, a.p] as const)]);
+    const product = [...new Set([...mine.keys(), ...theirs.keys()])].map((char) => ({ char, p: ((mine.get(char) ?? 0) + floor) * ((theirs.get(char) ?? 0) + floor) }));
+    const total = product.reduce((s, a) => s + a.p, 0);
+    const sorted = product.map((a) => ({ char: a.char, p: a.p / total })).sort((x, y) => y.p - x.p);
+    return { char: sorted[0]!.char, p: sorted[0]!.p, alternatives: sorted.slice(1, 1 + c.alternatives.length) };
+  });
+  const text = chars.map((c) => c.char).join('');
+  const confidence = chars.length === 0 ? base.confidence : chars.reduce((s, c) => s + c.p, 0) / chars.length;
+  return { ...base, text, confidence, chars };
 }

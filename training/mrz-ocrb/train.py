@@ -1,0 +1,200 @@
+"""Train the OCR-B MRZ line recogniser on synthetic lines and export it to ONNX.
+
+    /usr/bin/python3 training/mrz-ocrb/train.py --minutes 60 --out models/mrz-ocrb.onnx \
+        [--monitor /path/to/tesseractMRZ/dataset]
+
+A small fully convolutional CTC model: 32-px-high grey line in, one class distribution per 4 input
+columns out (blank + the 37 MRZ characters). `--monitor` prints, now and then, greedy exact-line
+accuracy on a fixed tuning sample of real crops (every 8th of the even-indexed crops of the sorted
+list; the odd-indexed half is never looked at here) so a checkpoint can be chosen; training never
+sees them.
+"""
+import argparse
+import math
+import os
+import random
+import time
+
+import numpy as np
+import torch
+import torch.nn as nn
+from PIL import Image
+
+import synth
+
+ALPHABET = synth.ALPHABET
+HEIGHT = synth.HEIGHT
+
+
+class LineReader(nn.Module):
+    def __init__(self, classes=len(ALPHABET) + 1):
+        super().__init__()
+
+        def block(cin, cout, k=3, p=1):
+            return [nn.Conv2d(cin, cout, k, padding=p, bias=False), nn.BatchNorm2d(cout), nn.ReLU(inplace=True)]
+
+        self.features = nn.Sequential(
+            *block(1, 16), nn.MaxPool2d(2, 2),                     # 16 x W/2
+            *block(16, 32), nn.MaxPool2d(2, 2),                    # 8 x W/4
+            *block(32, 64), *block(64, 64), nn.MaxPool2d((2, 1)),  # 4 x W/4
+            *block(64, 96), nn.MaxPool2d((2, 1)),                  # 2 x W/4
+            *block(96, 128, k=(2, 1), p=0),                        # 1 x W/4
+        )
+        self.context = nn.Sequential(
+            nn.Conv1d(128, 128, 3, padding=1), nn.ReLU(inplace=True),
+            nn.Conv1d(128, 128, 3, padding=1), nn.ReLU(inplace=True),
+            nn.Dropout(0.1),
+        )
+        self.classify = nn.Conv1d(128, classes, 1)
+
+    def forward(self, x):  # x: N x 1 x 32 x W, values in [-1, 1]
+        f = self.features(x).squeeze(2)      # N x C x T
+        return self.classify(self.context(f))  # N x classes x T (logits)
+
+
+def to_tensor(imgs):
+    w = max(i.shape[1] for i in imgs)
+    w = int(math.ceil(w / 4) * 4)
+    batch = np.ones((len(imgs), 1, HEIGHT, w), np.float32)
+    lengths = []
+    for k, im in enumerate(imgs):
+        batch[k, 0, :, :im.shape[1]] = im.astype(np.float32) / 255.0
+        # Right padding continues the line's own background.
+        batch[k, 0, :, im.shape[1]:] = np.median(im[:, -3:]) / 255.0
+        lengths.append(im.shape[1] // 4)
+    return torch.from_numpy(batch * 2 - 1), lengths
+
+
+def greedy(logits):
+    best = logits.argmax(1).numpy()
+    out = []
+    for row in best:
+        s, prev = [], 0
+        for c in row:
+            if c != 0 and c != prev:
+                s.append(ALPHABET[c - 1])
+            prev = c
+        out.append("".join(s))
+    return out
+
+
+class Stream(torch.utils.data.IterableDataset):
+    """Endless batches of synthetic lines; lines of similar width are batched together (less padding)."""
+
+    def __init__(self, seed, batch):
+        self.seed = seed
+        self.batch = batch
+
+    def __iter__(self):
+        info = torch.utils.data.get_worker_info()
+        rng = random.Random(self.seed * 1000003 + (info.id if info else 0) * 7919 + int(time.time()))
+        while True:
+            pool = sorted((synth.sample(rng) for _ in range(self.batch * 8)), key=lambda s: s[0].shape[1])
+            batches = [pool[k:k + self.batch] for k in range(0, len(pool), self.batch)]
+            rng.shuffle(batches)
+            for b in batches:
+                yield [i[0] for i in b], [i[1] for i in b]
+
+
+def as_is(batch):
+    return batch
+
+
+def load_monitor(folder):
+    files = sorted(f for f in os.listdir(folder) if f.endswith(".tif"))
+    picked = [f for i, f in enumerate(files) if i % 16 == 0]  # every 8th of the even-indexed half
+    out = []
+    for f in picked:
+        im = Image.open(os.path.join(folder, f)).convert("L")
+        w = max(8, int(round(im.size[0] * HEIGHT / im.size[1])))
+        out.append((np.asarray(im.resize((w, HEIGHT), Image.BILINEAR), np.uint8),
+                    open(os.path.join(folder, f[:-4] + ".gt.txt")).read().strip()))
+    return out
+
+
+def evaluate(model, data):
+    model.eval()
+    exact = 0
+    with torch.no_grad():
+        for k in range(0, len(data), 16):
+            chunk = data[k:k + 16]
+            x, _ = to_tensor([c[0] for c in chunk])
+            for text, (_, gt) in zip(greedy(model(x)), chunk):
+                exact += text == gt
+    model.train()
+    return exact / max(1, len(data))
+
+
+def export(model, path):
+    model.eval()
+    x = torch.zeros(1, 1, HEIGHT, 400)
+    torch.onnx.export(model, x, path, input_names=["image"], output_names=["logits"],
+                      dynamic_axes={"image": {0: "batch", 3: "width"}, "logits": {0: "batch", 2: "steps"}},
+                      opset_version=13)
+    model.train()
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--minutes", type=float, default=60)
+    ap.add_argument("--out", default="models/mrz-ocrb.onnx")
+    ap.add_argument("--monitor", default=None)
+    ap.add_argument("--batch", type=int, default=32)
+    ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--resume", default=None)
+    ap.add_argument("--lr", type=float, default=2e-3)
+    args = ap.parse_args()
+    torch.manual_seed(args.seed)
+    torch.set_num_threads(args.threads)
+    model = LineReader()
+    if args.resume:
+        model.load_state_dict(torch.load(args.resume))
+    opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=1e-4)
+    ctc = nn.CTCLoss(blank=0, zero_infinity=True)
+    loader = torch.utils.data.DataLoader(Stream(args.seed, args.batch), batch_size=None, num_workers=1, collate_fn=as_is,
+                                         prefetch_factor=8)
+    monitor = load_monitor(args.monitor) if args.monitor else None
+    start = time.time()
+    budget = args.minutes * 60
+    step, seen, loss_avg, best = 0, 0, None, -1
+    for imgs, texts in loader:
+        elapsed = time.time() - start
+        if elapsed > budget:
+            break
+        # One-cycle-like schedule over the time budget: warm-up, then cosine decay.
+        frac = elapsed / budget
+        lr = args.lr * min(1.0, frac / 0.05) * (0.5 * (1 + math.cos(math.pi * frac)) * 0.97 + 0.03)
+        for g in opt.param_groups:
+            g["lr"] = lr
+        x, lengths = to_tensor(imgs)
+        targets = torch.tensor([ALPHABET.index(c) + 1 for t in texts for c in t], dtype=torch.long)
+        target_lengths = torch.tensor([len(t) for t in texts], dtype=torch.long)
+        logits = model(x)
+        logp = logits.log_softmax(1).permute(2, 0, 1)  # T x N x C
+        loss = ctc(logp, targets, torch.tensor(lengths, dtype=torch.long), target_lengths)
+        opt.zero_grad()
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(model.parameters(), 5.0)
+        opt.step()
+        step += 1
+        seen += len(imgs)
+        loss_avg = loss.item() if loss_avg is None else 0.98 * loss_avg + 0.02 * loss.item()
+        if step % 50 == 0:
+            msg = f"{elapsed / 60:6.1f} min step {step} seen {seen} lr {lr:.5f} loss {loss_avg:.4f}"
+            if monitor and step % 250 == 0:
+                acc = evaluate(model, monitor)
+                msg += f" monitor exact {acc:.3f}"
+                if acc >= best:
+                    best = acc
+                    torch.save(model.state_dict(), args.out + ".best.pt")
+            torch.save(model.state_dict(), args.out + ".pt")
+            print(msg, flush=True)
+    torch.save(model.state_dict(), args.out + ".pt")
+    export(model, args.out)
+    if monitor:
+        print(f"final monitor exact {evaluate(model, monitor):.3f} (best {best:.3f})", flush=True)
+
+
+if __name__ == "__main__":
+    main()
