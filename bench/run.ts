@@ -18,7 +18,7 @@ import { createTesseractReader } from '../src/engines/tesseract.js';
 import { bestLineRepair, fusedReading, parseMrz, repairMrzLine, selectMrzLines, withSecondReading, type MrzFields } from '../src/documents/mrz/index.js';
 import { createOcrbReader, type MrzLineRecognizer } from '../src/engines/ocrb.js';
 import { loadImage } from '../src/intake/index.js';
-import { locateMrz, type MrzReaders } from '../src/pipeline/locate-mrz.js';
+import { FUSED_VOTE_WEIGHT, locateMrz, type MrzReaders } from '../src/pipeline/locate-mrz.js';
 import { PUBLIC_DATA, arg, decodeRgb, editDistance, ms, pct, percentile, table } from './lib.js';
 import { benchServer } from './server-load.js';
 import { benchQualitySpoof } from './quality-spoof.js';
@@ -159,7 +159,7 @@ async function evaluateCrops(engine: OcrEngine, second: AlphabetLineReader, ocrb
         const o = await ocrb.readMrzLine(image);
         const alone = repairMrzLine(o);
         score(stats.ocrb, alone?.valid ? alone.text : o.text, performance.now() - t1);
-        const fused = bestLineRepair([o, ...more.flatMap((m) => [fusedReading(o, m), fusedReading(m, o)])].map((m) => withSecondReading(m, tesseract)));
+        const fused = bestLineRepair([o, ...more.flatMap((m) => [fusedReading(o, m), fusedReading(m, o)])].map((m) => withSecondReading(m, tesseract, FUSED_VOTE_WEIGHT)));
         score(stats.fused, (fused ?? voted ?? chosen)?.text ?? o.text, performance.now() - t0);
       }
     }

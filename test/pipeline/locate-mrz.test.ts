@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import sharp from 'sharp';
 import type { AlphabetLineReader, Point, RgbImage, TextBox, TextLine } from '../../src/engines/engine.js';
+import { createOcrbReader } from '../../src/engines/ocrb.js';
 import { createPaddleEngine } from '../../src/engines/paddle.js';
 import { readMrz, type MrzReading } from '../../src/documents/mrz/index.js';
 import { alignToBlock, candidates, joinCollinear, locateMrz, unsureReading } from '../../src/pipeline/locate-mrz.js';
@@ -96,6 +97,21 @@ describe('MRZ rereads', () => {
       assert.equal(crops.length, 2);
     } finally {
       await engine.close();
+    }
+  });
+
+  it('reads an unsure MRZ also with the OCR-B recogniser, fused with the engine\'s readings', { skip: existsSync(TD3) ? false : 'shared data not found' }, async () => {
+    const { data, info } = await sharp(TD3).removeAlpha().resize({ width: 280 }).raw().toBuffer({ resolveWithObject: true });
+    const engine = await createPaddleEngine();
+    const ocrb = await createOcrbReader();
+    try {
+      const timings: Record<string, number> = {};
+      const located = await locateMrz(engine, { data: new Uint8Array(data), width: info.width, height: info.height }, timings, undefined, { ocrb });
+      assert.deepEqual(located?.mrz.lines, UTO);
+      assert.ok(timings.ocrb !== undefined, 'small lines are read by the OCR-B recogniser too');
+    } finally {
+      await engine.close();
+      await ocrb.close();
     }
   });
 });
