@@ -8,6 +8,11 @@
  * --clean-n cards for the clean negatives (each gives our clean photo and docgen's own photo)
  * --split  `tune` uses the seeds the thresholds were chosen on, `test` (default) held-out seeds
  * --scores also prints the distribution of every score per variant kind (for tuning)
+ *
+ * The pixel checks are measured on every photo. The clean and tampered photos of cards whose type the
+ * service reads are also sent through the whole pipeline (DocOcrMax, OcrModel 0, their DocType,
+ * IdSpoof=T, IdThreshold 3), so that the document's own checks count as they do in the service:
+ * check digits, numbers against printed dates, a passport's visual zone against its MRZ.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -15,6 +20,9 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { OcrEngine, RgbImage, TextBox } from '../src/engines/engine.js';
 import { createPaddleEngine } from '../src/engines/paddle.js';
+import { documentType } from '../src/documents/catalogue.js';
+import { createLocalRecognizer } from '../src/pipeline/local.js';
+import type { Recognizer } from '../src/pipeline/types.js';
 import { PAGE_DETECT_SIDE } from '../src/pipeline/page-text.js';
 import { documentRegion, judgeQuality, measureQuality, type QualityScores } from '../src/pipeline/quality.js';
 import { judgeSpoof, measureSpoof, type SpoofScores } from '../src/pipeline/spoof.js';
@@ -49,12 +57,16 @@ export async function specimenCards(): Promise<RgbImage[]> {
 
 const PAGES = DOCGEN_TYPES.flatMap((t) => t.pages.map((page) => ({ code: t.code, page })));
 
-/** The i-th card: generated documents (every type and page in turn) alternating with public specimens. */
-export async function card(i: number, seed: number, specimens: readonly RgbImage[]): Promise<{ card: RgbImage; photo: Buffer | null }> {
-  if (i % 2 === 1 && specimens.length > 0) return { card: specimens[Math.floor(i / 2) % specimens.length]!, photo: null };
+/** What a card is, as a DocOcrMax caller would name it (null: a type the service has no code for). */
+type CardType = { readonly code: string; readonly page: '01' | '02' } | null;
+
+/** The i-th card: generated documents (every type and page in turn) alternating with public specimens (all passports). */
+export async function card(i: number, seed: number, specimens: readonly RgbImage[]): Promise<{ card: RgbImage; photo: Buffer | null; type: CardType }> {
+  if (i % 2 === 1 && specimens.length > 0) return { card: specimens[Math.floor(i / 2) % specimens.length]!, photo: null, type: { code: 'GLB03002', page: '01' } };
   const t = PAGES[Math.floor(i / 2) % PAGES.length]!;
   const doc = await generateDocument({ code: t.code, page: t.page, seed, difficulty: 'clean' });
-  return { card: await decodeRgb(await sharp(doc.card).flatten({ background: '#ffffff' }).png().toBuffer()), photo: doc.image };
+  const type = documentType(t.code) ? t : null;
+  return { card: await decodeRgb(await sharp(doc.card).flatten({ background: '#ffffff' }).png().toBuffer()), photo: doc.image, type };
 }
 
 interface Sample {
@@ -67,6 +79,8 @@ interface Sample {
   readonly ms: { readonly locate: number; readonly quality: number; readonly spoof: number };
   /** CPU ms of each check (what it costs without other processes competing for the cores). */
   readonly cpu: { readonly locate: number; readonly quality: number; readonly spoof: number };
+  /** Passports sent through the pipeline: ms spent reading the visual zone (only IdSpoof=T reads it). */
+  readonly vizMs?: number;
 }
 
 function timed<T>(f: () => T): { value: T; ms: number; cpu: number } {
@@ -100,21 +114,29 @@ function measure(kind: Sample['kind'], rgb: RgbImage, boxes: readonly TextBox[] 
  * n cards give every bad/spoof variant; the first `cleanN` cards (cleanN may exceed n) give the clean
  * photos and docgen's own clean photos, so the false-positive rates rest on more negatives.
  */
-export async function evaluate(n: number, split: 'tune' | 'test', specimens: readonly RgbImage[], cleanN = n, engine: OcrEngine): Promise<Sample[]> {
+export async function evaluate(
+  n: number,
+  split: 'tune' | 'test',
+  specimens: readonly RgbImage[],
+  cleanN = n,
+  engine: OcrEngine,
+  recognizer: Recognizer | null = null,
+): Promise<Sample[]> {
   const kinds: VariantKind[] = [...QUALITY_VARIANTS, ...SPOOF_VARIANTS];
   const samples: Sample[] = [];
   const boxes = (rgb: RgbImage) => engine.detect(rgb, { maxSide: PAGE_DETECT_SIDE });
   const judged = (kind: VariantKind) => (SPOOF_VARIANTS as readonly string[]).includes(kind);
   for (let i = 0; i < Math.max(n, cleanN); i++) {
     const seed = SEED_BASE[split] + i;
-    const { card: c, photo } = await card(i, seed, specimens);
+    const { card: c, photo, type } = await card(i, seed, specimens);
+    const read = (s: Sample, jpeg: Buffer) => (recognizer && type ? withDocumentChecks(s, jpeg, type, recognizer) : s);
     if (i < cleanN) {
-      const clean = (await makeVariant('clean', c, seed)).rgb;
-      samples.push(measure('clean', clean, await boxes(clean)));
+      const clean = await makeVariant('clean', c, seed);
+      samples.push(await read(measure('clean', clean.rgb, await boxes(clean.rgb)), clean.jpeg));
       // docgen's own clean phone photo: a second, independent simulation of a good capture
       if (photo) {
         const own = await decodeRgb(photo);
-        samples.push(measure('docgen-clean', own, await boxes(own)));
+        samples.push(await read(measure('docgen-clean', own, await boxes(own)), photo));
       }
     }
     if (i >= n) continue;
@@ -122,10 +144,33 @@ export async function evaluate(n: number, split: 'tune' | 'test', specimens: rea
     const donor = specimens[(i + 1) % Math.max(1, specimens.length)] ?? c;
     for (const kind of kinds) {
       const v = await makeVariant(kind, c, seed, donor);
-      samples.push(measure(kind, v.rgb, judged(kind) ? await boxes(v.rgb) : null, v.edit));
+      const sample = measure(kind, v.rgb, judged(kind) ? await boxes(v.rgb) : null, v.edit);
+      samples.push(kind === 'tamper' ? await read(sample, v.jpeg) : sample);
     }
   }
   return samples;
+}
+
+/**
+ * The photo through the whole pipeline with IdSpoof=T: the document's own checks as the service
+ * judges them (not judged, null, when the type's reader does not recognise the photo: SubCode 213).
+ */
+async function withDocumentChecks(s: Sample, jpeg: Buffer, type: NonNullable<CardType>, recognizer: Recognizer): Promise<Sample> {
+  const out = await recognizer.recognize({
+    image: jpeg,
+    ocrModel: '0',
+    docType: type.code,
+    docPage: type.page,
+    idSpoof: true,
+    idThreshold: '3',
+    ocrValueStandard: false,
+    authorize: false,
+  });
+  const scores = out.kind === 'result' ? (out.extIdInfo.spoofScores as SpoofScores | undefined) : undefined;
+  const tamper = { ...s.spoof.tamper, consistent: scores?.tamper.consistent ?? null, problems: scores?.tamper.problems ?? [] };
+  const passport = type.code.startsWith('GLB03') && out.kind === 'result';
+  const vizMs = passport ? (out.timings.pageOcr ?? 0) + (out.timings.orient ?? 0) : undefined;
+  return { ...s, spoof: { ...s.spoof, tamper }, ...(vizMs !== undefined ? { vizMs } : {}) };
 }
 
 const label = (k: Sample['kind']) =>
@@ -165,6 +210,7 @@ function spoofTable(samples: readonly Sample[]): string {
     ['copy: colourfulness', (s) => s.copy.colourfulness < t.copyColourfulness],
     ['tamper: noise-free region', (s) => s.tamper.region >= t.tamperMinBlocks],
     ['tamper: text skew', (s) => (s.tamper.skew?.drift ?? 0) >= t.tamperSkewDrift],
+    ["tamper: document's own checks", (s) => s.tamper.consistent === false],
   ];
   const groups: Array<[string, Sample['kind'], (s: Sample) => boolean]> = [
     ...(['clean', 'docgen-clean', ...SPOOF_VARIANTS] as const).map((k): [string, Sample['kind'], (s: Sample) => boolean] => [label(k), k, (s) => s.kind === k]),
@@ -200,6 +246,8 @@ function latencyTable(samples: readonly Sample[]): string {
     'all (IdThreshold 0–2 and IdSpoof=T)',
     ...cells((s) => s.ms.locate + s.ms.quality + s.ms.spoof, (s) => s.cpu.locate + s.cpu.quality + s.cpu.spoof),
   ]);
+  const viz = samples.flatMap((s) => (s.vizMs !== undefined ? [s.vizMs] : []));
+  if (viz.length) rows.push([`passport visual zone read for its check against the MRZ (${viz.length} passport photos)`, ms(percentile(viz, 0.5)), ms(percentile(viz, 0.95)), '—', '—']);
   const [load] = os.loadavg();
   return (
     table(['check (1280×960 and 1440×960 photos, one thread)', 'wall p50 ms', 'wall p95 ms', 'CPU p50 ms', 'CPU p95 ms'], rows) +
@@ -241,14 +289,15 @@ export async function benchQualitySpoof(n: number, split: 'tune' | 'test', showS
   const specimens = await specimenCards();
   const started = performance.now();
   const engine = await createPaddleEngine({ threads: 1 });
-  const samples = await evaluate(n, split, specimens, cleanN, engine).finally(() => engine.close());
+  const recognizer = await createLocalRecognizer({ engineThreads: 1 });
+  const samples = await evaluate(n, split, specimens, cleanN, engine, recognizer).finally(() => Promise.all([engine.close(), recognizer.close()]));
   const seconds = (performance.now() - started) / 1000;
   const parts = [
     `## Quality inspection (IdThreshold) — ${split === 'test' ? 'held-out' : 'tuning'} seeds, ${n} cards per variant, ${cleanN} clean cards (docgen types alternating with ${specimens.length} public specimens; seeds ${SEED_BASE[split]}+)\n`,
     qualityTable(samples),
     '\n### Reasons (IdThreshold 0)\n',
     reasonTable(samples),
-    '\n## Anti-spoofing (IdSpoof=T): pixel checks and the text-direction check on the OCR detector\'s boxes (the MRZ check-digit TAMPER sign is measured by the MRZ bench)\n',
+    "\n## Anti-spoofing (IdSpoof=T): pixel checks, the text-direction check on the OCR detector's boxes, and the document's own checks (clean and tampered photos of the types the service reads, through the whole pipeline)\n",
     spoofTable(samples),
     '\n## Added latency\n',
     latencyTable(samples),

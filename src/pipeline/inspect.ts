@@ -4,7 +4,7 @@
  */
 import type { RgbImage, TextBox } from '../engines/engine.js';
 import { documentRegion, inspectQuality, type DocumentRegion, type QualityInfo } from './quality.js';
-import { judgeSpoof, measureSpoof, NO_SPOOF, type SpoofScores } from './spoof.js';
+import { judgeSpoof, measureSpoof, NO_SPOOF, type DocumentChecks, type SpoofScores } from './spoof.js';
 import { qualityThresholds, SPOOF_THRESHOLDS } from './thresholds.js';
 import type { IdThreshold, SpoofInfo } from './types.js';
 
@@ -13,7 +13,7 @@ export interface Inspector {
   quality(mode: IdThreshold): QualityInfo | null;
   /** spoofInfo (N and [] when disabled) and, when enabled, the scores behind it. */
   /** `boxes`: the text boxes the recognition detected on the frame (for the text-direction check). */
-  spoof(enabled: boolean, consistent: boolean | null, boxes: readonly TextBox[] | null): { spoofInfo: SpoofInfo; spoofScores?: SpoofScores };
+  spoof(enabled: boolean, checks: DocumentChecks | null, boxes: readonly TextBox[] | null): { spoofInfo: SpoofInfo; spoofScores?: SpoofScores };
 }
 
 /** Lazily locates the document once for whichever checks run. */
@@ -37,11 +37,11 @@ export function createInspector(frame: RgbImage, timings: Record<string, number>
       timings.quality = performance.now() - t;
       return info;
     },
-    spoof(enabled, consistent, boxes) {
+    spoof(enabled, checks, boxes) {
       if (!enabled) return { spoofInfo: NO_SPOOF };
       const r = locate();
       const t = performance.now();
-      const spoofScores = measureSpoof(frame, r, SPOOF_THRESHOLDS, consistent, boxes);
+      const spoofScores = measureSpoof(frame, r, SPOOF_THRESHOLDS, checks, boxes);
       timings.spoof = performance.now() - t;
       return { spoofInfo: judgeSpoof(spoofScores, SPOOF_THRESHOLDS), spoofScores };
     },

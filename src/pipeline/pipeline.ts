@@ -3,6 +3,7 @@ import { documentType, type DocPage } from '../documents/catalogue.js';
 import type { DocumentModule, Extraction, PageText } from '../documents/module.js';
 import { isPassportMrz, mrzDocClass, passportFields } from '../documents/passport.js';
 import type { MrzReading } from '../documents/mrz/index.js';
+import { checkVisualZone } from '../documents/passport-viz.js';
 import { moduleFor } from '../documents/registry.js';
 import { standardFromLatin } from '../documents/standardize.js';
 import { loadImage, DEFAULT_IMAGE_LIMITS } from '../intake/index.js';
@@ -11,7 +12,7 @@ import { classify } from './classify.js';
 import { createInspector, type Inspector } from './inspect.js';
 import { locateMrz, MRZ_DETECT_SIDES, readMrzIn, type MrzLocation, type MrzReaders } from './locate-mrz.js';
 import { buildPageText, PAGE_DETECT_SIDE } from './page-text.js';
-import type { SpoofScores } from './spoof.js';
+import type { DocumentChecks, SpoofScores } from './spoof.js';
 import type { ExtIdInfo, RecognitionOutcome, RecognitionRequest, SpoofInfo, SubCode } from './types.js';
 
 const result = (
@@ -41,15 +42,16 @@ function generalFields(mrz: MrzReading): Record<string, string> {
 
 /**
  * IdSpoof=T: screen recapture, photocopy and pixel-level tampering (spoof.ts), and a document whose
- * own guarantees (check digits, encoded dates) do not hold after repair, a tampering sign too.
+ * own guarantees (check digits, encoded dates, a passport's visual zone against its MRZ) do not hold
+ * after repair, a tampering sign too.
  */
 function spoofCheck(
   inspector: Inspector,
   enabled: boolean,
-  consistent: boolean,
+  checks: DocumentChecks,
   boxes: readonly TextBox[],
 ): { spoofInfo: SpoofInfo; spoofScores?: SpoofScores } {
-  const { spoofInfo, spoofScores } = inspector.spoof(enabled, consistent, boxes);
+  const { spoofInfo, spoofScores } = inspector.spoof(enabled, checks, boxes);
   return spoofScores ? { spoofInfo, spoofScores } : { spoofInfo };
 }
 
@@ -124,11 +126,14 @@ export function createPipeline(engine: OcrEngine, options: PipelineOptions = {})
       return result('N', '213', { docType: req.docType ?? '', ...(mrz ? { ocrDocType: mrzDocClass(mrz) } : {}) }, timings);
     }
     timings.extract = performance.now() - t;
-    const spoof = spoofCheck(inspector, req.idSpoof, mrz.valid, located!.boxes);
     const module = moduleFor(req.docType ?? '');
-    if (module) {
-      // a passport with its own module (KOR03001) prints fields beyond the MRZ: read the page too
-      const page = await buildPageText(engine, rgb, { reader, timings, mrz, rotation: located!.rotation });
+    // A passport with its own module (KOR03001) prints fields beyond the MRZ, and with IdSpoof=T the
+    // visual zone is checked against the MRZ: the page is read then (the MRZ's boxes are the page's).
+    const page =
+      module || req.idSpoof ? await buildPageText(engine, rgb, { reader, timings, mrz, rotation: located!.rotation, boxes: located!.boxes }) : null;
+    const problems = [...(mrz.valid ? [] : ['MRZ check digits do not hold']), ...(req.idSpoof && page ? checkVisualZone(mrz, page.lines).problems : [])];
+    const spoof = spoofCheck(inspector, req.idSpoof, { consistent: problems.length === 0, problems }, located!.boxes);
+    if (module && page) {
       const { extraction, ext } = await readDocument(req, module, page, req.docType ?? '', req.docPage, timings);
       const out: ExtIdInfo = { docType: req.docType ?? '', ocrIdInfo: extraction.fields, ...spoof, ...ext };
       return spoof.spoofInfo.spoofResult === 'Y' ? result('N', '212', out, timings) : result('Y', '200', out, timings);
@@ -165,7 +170,7 @@ export function createPipeline(engine: OcrEngine, options: PipelineOptions = {})
       const checks = module.authorize(extraction.fields);
       ext.authorizeInfo = { passed: checks.passed ? 'Y' : 'N', checks: checks.checks };
     }
-    const spoof = spoofCheck(inspector, req.idSpoof, extraction.consistent, boxes);
+    const spoof = spoofCheck(inspector, req.idSpoof, extraction, boxes);
     const out: ExtIdInfo = { docType: code, ocrIdInfo: extraction.fields, ...spoof, ...ext };
     if (spoof.spoofInfo.spoofResult === 'Y') return result('N', '212', out, timings);
     return result('Y', '200', out, timings);

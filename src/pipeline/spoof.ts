@@ -18,9 +18,16 @@ export interface SpoofScores {
   readonly copy: CopyScores;
   /**
    * skew: text-line directions (null when no text boxes were given); consistent: the document's own
-   * guarantees (MRZ check digits, encoded dates) hold, null when not read.
+   * guarantees (MRZ check digits, encoded dates, a passport's visual zone against its MRZ) hold, null
+   * when not read; problems: which did not, in words (field names, never values).
    */
-  readonly tamper: TamperScores & { readonly skew: SkewScores | null; readonly consistent: boolean | null };
+  readonly tamper: TamperScores & { readonly skew: SkewScores | null; readonly consistent: boolean | null; readonly problems: readonly string[] };
+}
+
+/** What the document's own reading found (a module's extraction, or the MRZ and visual zone). */
+export interface DocumentChecks {
+  readonly consistent: boolean;
+  readonly problems: readonly string[];
 }
 
 export const NO_SPOOF: SpoofInfo = { spoofResult: 'N', spoofType: [] };
@@ -30,7 +37,7 @@ export function measureSpoof(
   frame: RgbImage,
   region: DocumentRegion,
   t: SpoofThresholds,
-  consistent: boolean | null,
+  checks: DocumentChecks | null,
   boxes: readonly TextBox[] | null,
 ): SpoofScores {
   return {
@@ -39,7 +46,8 @@ export function measureSpoof(
     tamper: {
       ...tamperScores(frame, region, { minNoiseFree: t.tamperMinNoiseFree, relative: t.tamperRelative }),
       skew: boxes ? skewScores(frame, boxes, region.corners) : null,
-      consistent,
+      consistent: checks ? checks.consistent : null,
+      problems: checks ? checks.problems : [],
     },
   };
 }

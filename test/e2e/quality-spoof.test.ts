@@ -23,11 +23,24 @@ describe('DocOcrMax quality inspection and anti-spoofing', () => {
     const card = { data: new Uint8Array(data.buffer, data.byteOffset, data.length), width: info.width, height: info.height };
     for (const kind of ['clean', 'blurred', 'photocopy'] as const) photos.set(kind, (await makeVariant(kind, card, 3)).jpeg.toString('base64'));
     photos.set('forged', (await forgeAuthority(await makeVariant('clean', card, 3))).toString('base64'));
+    photos.set('redated', (await makeVariant('clean', await redateBirth(), 3)).jpeg.toString('base64'));
   });
 
   /**
+   * A careful forgery made on the page before it is photographed (so it shares the photo's noise, light
+   * and roll): the expiry date's row of the scan copied over the birth date's row. Only what the page
+   * says can give it away: its printed birth date is no longer the MRZ's.
+   */
+  async function redateBirth() {
+    const expiryRow = await sharp(TD3).extract({ left: 470, top: 596, width: 300, height: 36 }).toBuffer();
+    const page = await sharp(TD3).composite([{ input: expiryRow, left: 470, top: 417 }]).png().toBuffer();
+    const { data, info } = await sharp(page).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+    return { data: new Uint8Array(data.buffer, data.byteOffset, data.length), width: info.width, height: info.height };
+  }
+
+  /**
    * A forged photo: the page's "Authority / PASSPORT OFFICE" field cut from the specimen scan, scaled
-   * to the photo, turned 7° and pasted over the place of birth, as an editor would without lining it up.
+   * to the photo, turned 7° and pasted over the date and place of birth, as an editor would without lining it up.
    */
   async function forgeAuthority(photo: Variant): Promise<Buffer> {
     const { width: W, height: H } = await sharp(TD3).metadata();
@@ -96,6 +109,21 @@ describe('DocOcrMax quality inspection and anti-spoofing', () => {
     assert.deepEqual(ext.spoofInfo, { spoofResult: 'N', spoofType: [] });
     assert.ok(ext.spoofScores.tamper.skew.lines >= 5);
     assert.ok(ext.spoofScores.tamper.skew.drift < SPOOF_THRESHOLDS.tamperSkewDrift);
+    assert.equal(ext.spoofScores.tamper.consistent, true);
+    assert.deepEqual(ext.spoofScores.tamper.problems, []);
+  });
+
+  it('IdSpoof T refuses a page whose printed birth date is not the MRZ\'s with 212 TAMPER and says which field', async () => {
+    const { result, ext } = await call('redated', { IdSpoof: 'T' });
+    assert.equal(result.SubCode, '212');
+    assert.ok(ext.spoofInfo.spoofType.includes('TAMPER'));
+    assert.equal(ext.spoofScores.tamper.consistent, false);
+    assert.deepEqual(ext.spoofScores.tamper.problems, ['birthDate: not printed in the visual zone as in the MRZ']);
+    // the MRZ itself is intact: read as printed
+    assert.equal(ext.ocrIdInfo.birthDate, '1974-08-12');
+    // without IdSpoof the visual zone is not read and the MRZ fields pass
+    const off = await call('redated', { IdSpoof: 'F' });
+    assert.equal(off.result.SubCode, '200');
   });
 
   it('IdSpoof T refuses a field pasted off the page direction with 212 TAMPER; the MRZ alone is still valid', async () => {
@@ -103,7 +131,8 @@ describe('DocOcrMax quality inspection and anti-spoofing', () => {
     assert.equal(result.SubCode, '212');
     assert.ok(ext.spoofInfo.spoofType.includes('TAMPER'));
     assert.ok(ext.spoofScores.tamper.skew.drift >= SPOOF_THRESHOLDS.tamperSkewDrift, `drift ${ext.spoofScores.tamper.skew.drift}`);
-    assert.equal(ext.spoofScores.tamper.consistent, true);
+    // it also covers the printed birth date, which the visual-zone check misses
+    assert.deepEqual(ext.spoofScores.tamper.problems, ['birthDate: not printed in the visual zone as in the MRZ']);
     assert.equal(ext.ocrIdInfo.passportNo, 'L898902C3');
   });
 });

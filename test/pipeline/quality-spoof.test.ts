@@ -129,8 +129,8 @@ describe('quality inspection and anti-spoofing on generated photos', () => {
   it('reports TAMPER when the document contradicts its own check digits, and nothing when IdSpoof is off', () => {
     const img = fixtures.get('clean')!;
     const inspector = createInspector(img, {});
-    assert.deepEqual(inspector.spoof(true, false, null).spoofInfo, { spoofResult: 'Y', spoofType: ['TAMPER'] });
-    assert.deepEqual(inspector.spoof(false, false, null), { spoofInfo: { spoofResult: 'N', spoofType: [] } });
+    assert.deepEqual(inspector.spoof(true, { consistent: false, problems: ['MRZ check digits do not hold'] }, null).spoofInfo, { spoofResult: 'Y', spoofType: ['TAMPER'] });
+    assert.deepEqual(inspector.spoof(false, { consistent: false, problems: [] }, null), { spoofInfo: { spoofResult: 'N', spoofType: [] } });
   });
 
   it('tampers realistically: a pasted field is another photo with its levels matched, re-typed text lacks the noise', async () => {

@@ -1,0 +1,156 @@
+/**
+ * A passport page's visual zone against its MRZ. Both print the same birth date, expiry date,
+ * document number and names; a field edited in the visual zone (re-typed, or pasted from another
+ * document) no longer says what the MRZ says. Only the page's text is used, no layout: each MRZ
+ * value must be found somewhere in the visual zone, allowing one OCR slip. A page whose visual
+ * zone could not be read well enough to show at least two dates is not judged (nothing is known).
+ */
+import { editDistance, findDates, toHalfWidth } from './fields.js';
+import type { PageLine } from './module.js';
+import type { MrzReading } from './mrz/index.js';
+
+/** Visual-zone dates needed before the page is judged (passports print birth, issue and expiry). */
+const MIN_DATES = 2;
+/** Name parts shorter than this are not looked for (initials, particles). */
+const MIN_NAME_PART = 3;
+/** OCR slips forgiven in a name part: mixed-case print (`Vzor` read `Vzon`) is read less surely than capitals. */
+const nameSlips = (part: string): number => (part.length >= 9 ? 2 : part.length >= 4 ? 1 : 0);
+
+/** Month names and abbreviations printed on passports (English, French, German, Spanish, Italian, Portuguese, Dutch). */
+const MONTHS: Readonly<Record<string, number>> = Object.fromEntries(
+  [
+    ['JAN JANUARY JANV JANVIER JANNER ENE ENERO GEN GENNAIO JANEIRO JANUARI', 1],
+    ['FEB FEBRUARY FEV FEVR FEVRIER FEBRUAR FEBRERO FEBBRAIO FEVEREIRO FEBRUARI', 2],
+    ['MAR MARCH MARS MRZ MAERZ MARZ MARZO MARCO MAART MRT', 3],
+    ['APR APRIL AVR AVRIL ABR ABRIL APRILE', 4],
+    ['MAY MAI MAG MAGGIO MAYO MAIO MEI', 5],
+    ['JUN JUNE JUIN JUNI JUNIO GIU GIUGNO JUNHO', 6],
+    ['JUL JULY JUIL JUILLET JULI JULIO LUG LUGLIO JULHO', 7],
+    ['AUG AUGUST AOUT AGO AGOSTO AUGUSTUS', 8],
+    ['SEP SEPT SEPTEMBER SEPTEMBRE SEPTIEMBRE SET SETTEMBRE SETEMBRO', 9],
+    ['OCT OCTOBER OCTOBRE OKT OKTOBER OCTUBRE OTT OTTOBRE OUT OUTUBRO OKTOBER', 10],
+    ['NOV NOVEMBER NOVEMBRE NOVIEMBRE NOVEMBRO', 11],
+    ['DEC DECEMBER DECEMBRE DEZ DEZEMBER DIC DICIEMBRE DICEMBRE DEZEMBRO', 12],
+  ].flatMap(([names, m]) => (names as string).split(' ').map((n) => [n, m as number])),
+);
+
+/** ICAO 9303 transliterations of letters printed with diacritics in the visual zone. */
+const TRANSLITERATIONS: readonly (readonly [RegExp, string])[] = [
+  [/Ä|Æ/g, 'AE'],
+  [/Ö|Ø|Œ/g, 'OE'],
+  [/Ü/g, 'UE'],
+  [/Å/g, 'AA'],
+  [/ß/g, 'SS'],
+  [/Þ/g, 'TH'],
+];
+
+const withoutMarks = (s: string): string => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+const lettersOnly = (s: string): string => s.replace(/[^A-Z]/g, '');
+
+/** The forms a printed name may take once in the MRZ alphabet: marks dropped, or ICAO-transliterated. */
+function nameForms(text: string): string[] {
+  const upper = toHalfWidth(text).toUpperCase();
+  let icao = upper;
+  for (const [re, to] of TRANSLITERATIONS) icao = icao.replace(re, to);
+  return [...new Set([lettersOnly(withoutMarks(upper)), lettersOnly(withoutMarks(icao))])];
+}
+
+/** OCR confusions folded away before a document number is compared (the same on both sides). */
+const foldNumber = (s: string): string =>
+  s.toUpperCase().replace(/[^A-Z0-9]/g, '').replace(/[OQD]/g, '0').replace(/[IL]/g, '1').replace(/Z/g, '2').replace(/S/g, '5').replace(/B/g, '8').replace(/G/g, '6');
+
+/** Whether `needle` occurs in `hay` with at most `errors` edits (approximate substring match). */
+export function containsApprox(hay: string, needle: string, errors: number): boolean {
+  if (needle.length === 0) return true;
+  if (hay.includes(needle)) return true;
+  if (errors === 0) return false;
+  // Sellers: edit distance of needle against the best-matching substring of hay
+  let prev = Array.from({ length: needle.length + 1 }, (_, i) => i);
+  for (let j = 1; j <= hay.length; j++) {
+    const cur = [0];
+    for (let i = 1; i <= needle.length; i++) {
+      cur[i] = Math.min(prev[i]! + 1, cur[i - 1]! + 1, prev[i - 1]! + (needle[i - 1] === hay[j - 1] ? 0 : 1));
+    }
+    if (cur[needle.length]! <= errors) return true;
+    prev = cur;
+  }
+  return false;
+}
+
+/**
+ * Dates printed as passports print them, as yymmdd (years are compared on their last two digits, as
+ * in the MRZ): those findDates knows, plus `12 AUGUST/AOUT 74`, `16 APR/AVR 07`, `04 JUL 2002`.
+ */
+export function vizDates(text: string): string[] {
+  const s = withoutMarks(toHalfWidth(text).toUpperCase());
+  const out = findDates(s).map((d) => d.date.slice(2).replace(/-/g, ''));
+  const digit = (x: string): string => x.replace(/O/g, '0').replace(/[IL]/g, '1');
+  for (const m of s.matchAll(/(?<![0-9A-Z])([0-9OIL]{1,2})\s*[ .\-]?\s*([A-Z]{3,9})(?:\s*\/\s*[A-Z]{3,9})*\s*[ .\-]?\s*([0-9OIL]{4}|[0-9OIL]{2})(?![0-9])/g)) {
+    const month = MONTHS[m[2]!];
+    const day = Number(digit(m[1]!));
+    if (!month || day < 1 || day > 31) continue;
+    const year = digit(m[3]!).slice(-2);
+    out.push(`${year}${String(month).padStart(2, '0')}${String(day).padStart(2, '0')}`);
+  }
+  return [...new Set(out)];
+}
+
+export interface VizCheck {
+  /** The MRZ values looked for in the visual zone (empty when the page was not judged). */
+  readonly checked: readonly string[];
+  /** Values the visual zone does not print as the MRZ has them, in words. */
+  readonly problems: readonly string[];
+}
+
+/** yymmdd of an MRZ field's yyyy-mm-dd, or '' when the MRZ date is not a date. */
+const yymmdd = (iso: string): string => (iso ? iso.slice(2).replace(/-/g, '') : '');
+
+/** One digit apart at most: an OCR slip, not another date. */
+const sameDate = (a: string, b: string): boolean => a.length === b.length && [...a].filter((c, i) => c !== b[i]).length <= 1;
+
+/**
+ * Checks the visual zone (the page's lines other than the MRZ) against the MRZ. `lines` are the
+ * page's text lines in reading order.
+ */
+export function checkVisualZone(mrz: MrzReading, lines: readonly PageLine[]): VizCheck {
+  const viz = lines.filter((l) => !/<{2,}/.test(l.text) && !mrz.lines.some((m) => editDistance(l.text.replace(/\s+/g, ''), m) <= m.length * 0.3));
+  // rows: boxes the detector split on one printed line are read together too
+  const rows: string[] = [];
+  for (const l of viz) {
+    const row = viz.filter((o) => Math.abs(o.y + o.h / 2 - (l.y + l.h / 2)) < Math.min(o.h, l.h) * 0.5).sort((a, b) => a.x - b.x);
+    rows.push(l.text, row.map((o) => o.text).join(' '));
+  }
+  const dates = new Set(rows.flatMap(vizDates));
+  if (dates.size < MIN_DATES) return { checked: [], problems: [] };
+
+  const f = mrz.fields;
+  const checked: string[] = [];
+  const problems: string[] = [];
+  for (const [name, iso] of [['birthDate', f.birthDate], ['expiryDate', f.expiryDate]] as const) {
+    const want = yymmdd(iso);
+    if (!want) continue;
+    checked.push(name);
+    if (![...dates].some((d) => sameDate(d, want))) problems.push(`${name}: not printed in the visual zone as in the MRZ`);
+  }
+  const number = foldNumber(f.documentNumber);
+  if (number.length >= 6) {
+    checked.push('passportNo');
+    const folded = rows.map(foldNumber);
+    if (!folded.some((r) => containsApprox(r, number, 1))) problems.push('passportNo: not printed in the visual zone as in the MRZ');
+  }
+  const texts = rows.flatMap(nameForms);
+  for (const [name, value, full] of [
+    ['surname', f.surname, false],
+    ['givenname', f.givenNames, true],
+  ] as const) {
+    const parts = value.split(/\s+/).filter((p) => p.length >= MIN_NAME_PART);
+    // a name that fills the MRZ field to its end may be cut there: its last part is not compared
+    const last = value.split(/\s+/).at(-1) ?? '';
+    const cut = full && mrz.lines.some((l) => l.endsWith(last)) ? parts.slice(0, -1) : parts;
+    if (cut.length === 0) continue;
+    checked.push(name);
+    const missing = cut.filter((p) => !texts.some((t) => containsApprox(t, p, nameSlips(p))));
+    if (missing.length > 0) problems.push(`${name}: not printed in the visual zone as in the MRZ`);
+  }
+  return { checked, problems };
+}
