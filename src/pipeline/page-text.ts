@@ -26,7 +26,18 @@ export interface PageTextOptions {
   /** Text direction when already known (e.g. from the MRZ). */
   readonly rotation?: Rotation;
   readonly timings?: Record<string, number>;
+  /**
+   * Stop reading once the lines read so far satisfy this: boxes are then read in chunks, tallest first
+   * (printed values are larger than their labels) and the most elongated (MRZ-like) last. The page
+   * holds only what was read.
+   */
+  readonly until?: (lines: readonly PageLine[]) => boolean;
 }
+
+/** Boxes per recognition call when reading until a condition holds. */
+const UNTIL_CHUNK = 4;
+/** Boxes longer than this many heights are read last when reading until a condition holds (MRZ lines). */
+const UNTIL_LAST_ASPECT = 15;
 
 /** A similarity frame: upright page coordinates ↔ photo pixels. */
 export interface UprightFrame {
@@ -161,14 +172,28 @@ export async function buildPageText(engine: OcrEngine, rgb: RgbImage, options: P
   const frame = uprightFrame(oriented, rotation);
   t = performance.now();
   const todo = boxes.map((b, i) => i).filter((i) => !chosen.probes.has(boxes[i]!));
-  const fresh = todo.length > 0 ? await engine.recognize(rgb, todo.map((i) => oriented[i]!)) : [];
-  const read = boxes.map((b) => chosen.probes.get(b));
-  todo.forEach((i, k) => (read[i] = fresh[k]));
+  const read: (TextLine | undefined)[] = boxes.map((b) => chosen.probes.get(b));
+  const lineOf = (i: number) => ({ text: read[i]?.text.trim() ?? '', confidence: read[i]?.confidence ?? 0, ...axisBox(frame, oriented[i]!) });
+  const readLines = (): PageLine[] => readingOrder(boxes.flatMap((b, i) => (read[i] && read[i]!.text.trim() ? [lineOf(i)] : [])));
+  const { until } = options;
+  if (until) {
+    const last = (i: number) => aspect(oriented[i]!) > UNTIL_LAST_ASPECT;
+    const size = (i: number) => longSide(oriented[i]!) / aspect(oriented[i]!);
+    todo.sort((a, b) => Number(last(a)) - Number(last(b)) || size(b) - size(a));
+    for (let k = 0; k < todo.length; k += UNTIL_CHUNK) {
+      const chunk = todo.slice(k, k + UNTIL_CHUNK);
+      const fresh = await engine.recognize(rgb, chunk.map((i) => oriented[i]!));
+      chunk.forEach((i, j) => (read[i] = fresh[j]));
+      if (until(readLines())) break;
+    }
+  } else if (todo.length > 0) {
+    const fresh = await engine.recognize(rgb, todo.map((i) => oriented[i]!));
+    todo.forEach((i, k) => (read[i] = fresh[k]));
+  }
   addTime(timings, 'pageOcr', t);
-  const all = read.map((l, i) => ({ text: l?.text.trim() ?? '', confidence: l?.confidence ?? 0, ...axisBox(frame, oriented[i]!) }));
-  const lines: PageLine[] = readingOrder(all.filter((l) => l.text.length > 0));
+  const lines = readLines();
   // boxes read as nothing hold a script the general recogniser lacks (Hangul): kept for re-reads
-  const unread: PageLine[] = readingOrder(all.filter((l) => l.text.length === 0));
+  const unread: PageLine[] = readingOrder(boxes.flatMap((b, i) => (read[i] && !read[i]!.text.trim() ? [lineOf(i)] : [])));
   return makePageText(engine, rgb, frame, lines, options.mrz ?? null, options.reader ?? null, unread);
 }
 

@@ -1,6 +1,6 @@
 import type { OcrEngine, RgbImage, ScriptLineReader, TextBox } from '../engines/engine.js';
 import { documentType, type DocPage } from '../documents/catalogue.js';
-import type { DocumentModule, Extraction, PageText } from '../documents/module.js';
+import type { DocumentModule, Extraction, PageLine, PageText } from '../documents/module.js';
 import { isPassportMrz, mrzDocClass, passportFields } from '../documents/passport.js';
 import type { MrzReading } from '../documents/mrz/index.js';
 import { checkVisualZone } from '../documents/passport-viz.js';
@@ -129,8 +129,16 @@ export function createPipeline(engine: OcrEngine, options: PipelineOptions = {})
     const module = moduleFor(req.docType ?? '');
     // A passport with its own module (KOR03001) prints fields beyond the MRZ, and with IdSpoof=T the
     // visual zone is checked against the MRZ: the page is read then (the MRZ's boxes are the page's).
+    // Without a module only the visual-zone check needs the page: reading stops once it has found every
+    // MRZ value (a genuine page, the common case, is not read to the end).
+    const allFound = (lines: readonly PageLine[]) => {
+      const viz = checkVisualZone(mrz, lines);
+      return viz.checked.length > 0 && viz.problems.length === 0;
+    };
     const page =
-      module || req.idSpoof ? await buildPageText(engine, rgb, { reader, timings, mrz, rotation: located!.rotation, boxes: located!.boxes }) : null;
+      module || req.idSpoof
+        ? await buildPageText(engine, rgb, { reader, timings, mrz, rotation: located!.rotation, boxes: located!.boxes, ...(module ? {} : { until: allFound }) })
+        : null;
     const problems = [...(mrz.valid ? [] : ['MRZ check digits do not hold']), ...(req.idSpoof && page ? checkVisualZone(mrz, page.lines).problems : [])];
     const spoof = spoofCheck(inspector, req.idSpoof, { consistent: problems.length === 0, problems }, located!.boxes);
     if (module && page) {
