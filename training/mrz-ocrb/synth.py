@@ -144,10 +144,10 @@ def line_text(rng):
     else:
         lines = rng.choice([td3, td3, td1, td2])(rng)
         text = rng.choice(lines)
-    # Training works on pieces of lines (a convolutional reader sees a few characters at a time; short
-    # pieces train faster); whole lines now and then.
-    if rng.random() < 0.9 and len(text) > 12:
-        n = rng.randint(6, min(18, len(text)))
+    # Training works on pieces of lines (a convolutional reader sees about 8 characters either side;
+    # shorter pieces train faster); whole lines now and then.
+    if rng.random() < 0.75 and len(text) > 12:
+        n = rng.randint(6, min(30, len(text)))
         s = rng.randint(0, len(text) - n)
         text = text[s:s + n]
     return text

@@ -24,6 +24,7 @@ import synth
 
 ALPHABET = synth.ALPHABET
 HEIGHT = synth.HEIGHT
+WIDE_DILATIONS = (2, 4, 8)
 
 
 class LineReader(nn.Module):
@@ -43,13 +44,48 @@ class LineReader(nn.Module):
         self.context = nn.Sequential(
             nn.Conv1d(128, 128, 3, padding=1), nn.ReLU(inplace=True),
             nn.Conv1d(128, 128, 3, padding=1), nn.ReLU(inplace=True),
-            nn.Dropout(0.1),
         )
+        # Wider context along the line (about 8 characters each side): whether a round glyph is O or 0,
+        # I or 1 depends on its neighbours (names are letters, dates digits). Residual, so that with the
+        # last conv of each block at zero the model is exactly the narrow one it can start from.
+        self.wide = nn.ModuleList(
+            nn.Sequential(nn.Conv1d(128, 128, 3, padding=d, dilation=d), nn.ReLU(inplace=True), nn.Conv1d(128, 128, 1))
+            for d in WIDE_DILATIONS
+        )
+        self.dropout = nn.Dropout(0.1)
         self.classify = nn.Conv1d(128, classes, 1)
 
     def forward(self, x):  # x: N x 1 x 32 x W, values in [-1, 1]
-        f = self.features(x).squeeze(2)      # N x C x T
-        return self.classify(self.context(f))  # N x classes x T (logits)
+        f = self.context(self.features(x).squeeze(2))  # N x C x T
+        for block in self.wide:
+            f = f + block(f)
+        return self.classify(self.dropout(f))  # N x classes x T (logits)
+
+    def zero_wide(self):
+        for block in self.wide:
+            nn.init.zeros_(block[2].weight)
+            nn.init.zeros_(block[2].bias)
+
+    def load_onnx(self, path):
+        """Weights of an exported model (its batch norms folded into the convolutions by the export)."""
+        import onnx
+        from onnx import numpy_helper
+        weights = {i.name: torch.from_numpy(numpy_helper.to_array(i).copy()) for i in onnx.load(path).graph.initializer}
+        folded = [weights[k] for k in sorted((k for k in weights if k.startswith("onnx::Conv_")), key=lambda k: int(k.split("_")[-1]))]
+        convs = [m for m in self.features if isinstance(m, nn.Conv2d)]
+        norms = [m for m in self.features if isinstance(m, nn.BatchNorm2d)]
+        assert len(folded) == 2 * len(convs), "not a model of this architecture"
+        with torch.no_grad():
+            for conv, norm, w, b in zip(convs, norms, folded[0::2], folded[1::2]):
+                conv.weight.copy_(w)
+                norm.weight.fill_(1.0)
+                norm.bias.copy_(b)
+                norm.running_mean.zero_()
+                norm.running_var.fill_(1.0 - norm.eps)
+            for name, p in self.named_parameters():
+                if name in weights:
+                    p.copy_(weights[name])
+        self.zero_wide()
 
 
 def to_tensor(imgs):
@@ -143,11 +179,14 @@ def main():
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--resume", default=None)
+    ap.add_argument("--init-onnx", default=None, help="start from an exported model of the narrow-context architecture")
     ap.add_argument("--lr", type=float, default=2e-3)
     args = ap.parse_args()
     torch.manual_seed(args.seed)
     torch.set_num_threads(args.threads)
     model = LineReader()
+    if args.init_onnx:
+        model.load_onnx(args.init_onnx)
     if args.resume:
         model.load_state_dict(torch.load(args.resume))
     opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=1e-4)
