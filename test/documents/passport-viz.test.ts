@@ -68,7 +68,7 @@ describe('passport visual zone against the MRZ', () => {
     assert.deepEqual(check.problems, ['passportNo: not printed in the visual zone as in the MRZ', 'surname: not printed in the visual zone as in the MRZ']);
   });
 
-  it('does not judge a visual zone it could not read (fewer than two dates)', () => {
+  it('does not judge a visual zone it could not read (fewer than three dated rows)', () => {
     const check = checkVisualZone(mrz, lines({ '16 APR/AVR 07': '', '15 APR/AVR 12': '', L898902C3: '' }));
     assert.deepEqual(check, { checked: [], problems: [] });
   });

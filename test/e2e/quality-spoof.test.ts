@@ -131,8 +131,9 @@ describe('DocOcrMax quality inspection and anti-spoofing', () => {
     assert.equal(result.SubCode, '212');
     assert.ok(ext.spoofInfo.spoofType.includes('TAMPER'));
     assert.ok(ext.spoofScores.tamper.skew.drift >= SPOOF_THRESHOLDS.tamperSkewDrift, `drift ${ext.spoofScores.tamper.skew.drift}`);
-    // it also covers the printed birth date, which the visual-zone check misses
-    assert.deepEqual(ext.spoofScores.tamper.problems, ['birthDate: not printed in the visual zone as in the MRZ']);
+    // it covers the printed birth date with no date of its own: too few dates left for the visual-zone check to judge
+    assert.equal(ext.spoofScores.tamper.consistent, true);
+    assert.deepEqual(ext.spoofScores.tamper.problems, []);
     assert.equal(ext.ocrIdInfo.passportNo, 'L898902C3');
   });
 });
