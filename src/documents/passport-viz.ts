@@ -32,7 +32,7 @@ const MONTHS: Readonly<Record<string, number>> = Object.fromEntries(
     ['JUL JULY JUIL JUILLET JULI JULIO LUG LUGLIO JULHO', 7],
     ['AUG AUGUST AOUT AGO AGOSTO AUGUSTUS', 8],
     ['SEP SEPT SEPTEMBER SEPTEMBRE SEPTIEMBRE SET SETTEMBRE SETEMBRO', 9],
-    ['OCT OCTOBER OCTOBRE OKT OKTOBER OCTUBRE OTT OTTOBRE OUT OUTUBRO OKTOBER', 10],
+    ['OCT OCTOBER OCTOBRE OKT OKTOBER OCTUBRE OTT OTTOBRE OUT OUTUBRO', 10],
     ['NOV NOVEMBER NOVEMBRE NOVIEMBRE NOVEMBRO', 11],
     ['DEC DECEMBER DECEMBRE DEZ DEZEMBER DIC DICIEMBRE DICEMBRE DEZEMBRO', 12],
   ].flatMap(([names, m]) => (names as string).split(' ').map((n) => [n, m as number])),
@@ -81,13 +81,16 @@ export function containsApprox(hay: string, needle: string, errors: number): boo
   return false;
 }
 
+/** yymmdd of a yyyy-mm-dd date, or '' when there is none. */
+const yymmdd = (iso: string): string => (iso ? iso.slice(2).replace(/-/g, '') : '');
+
 /**
  * Dates printed as passports print them, as yymmdd (years are compared on their last two digits, as
  * in the MRZ): those findDates knows, plus `12 AUGUST/AOUT 74`, `16 APR/AVR 07`, `04 JUL 2002`.
  */
 export function vizDates(text: string): string[] {
   const s = withoutMarks(toHalfWidth(text).toUpperCase());
-  const out = findDates(s).map((d) => d.date.slice(2).replace(/-/g, ''));
+  const out = findDates(s).map((d) => yymmdd(d.date));
   const digit = (x: string): string => x.replace(/O/g, '0').replace(/[IL]/g, '1');
   for (const m of s.matchAll(/(?<![0-9A-Z])([0-9OIL]{1,2})\s*[ .\-]?\s*([A-Z]{3,9})(?:\s*\/\s*[A-Z]{3,9})*\s*[ .\-]?\s*([0-9OIL]{4}|[0-9OIL]{2})(?![0-9])/g)) {
     // a bilingual month read without its slash (`JANIJAN`) starts with the first month's abbreviation
@@ -113,9 +116,6 @@ export interface VizCheck {
   readonly problems: readonly string[];
 }
 
-/** yymmdd of an MRZ field's yyyy-mm-dd, or '' when the MRZ date is not a date. */
-const yymmdd = (iso: string): string => (iso ? iso.slice(2).replace(/-/g, '') : '');
-
 /** One digit apart at most: an OCR slip, not another date. */
 const sameDate = (a: string, b: string): boolean => a.length === b.length && [...a].filter((c, i) => c !== b[i]).length <= 1;
 
@@ -132,9 +132,10 @@ export function checkVisualZone(mrz: MrzReading, lines: readonly PageLine[]): Vi
     rows.set(row.map((o) => viz.indexOf(o)).join(','), [row.map((o) => o.text).join(' '), ...row.map((o) => o.text)]);
   }
   const texts = [...rows.values()].flat();
-  const dates = new Set(texts.flatMap(vizDates));
+  const rowDates = [...rows.values()].map((r) => r.flatMap(vizDates));
+  const dates = new Set(rowDates.flat());
   // printed dates are counted per row: a date copied over another still shows as a printed date
-  const datedRows = [...rows.values()].filter((r) => r.some((t) => vizDates(t).length > 0)).length;
+  const datedRows = rowDates.filter((d) => d.length > 0).length;
   if (datedRows < MIN_DATES) return { checked: [], problems: [] };
 
   const f = mrz.fields;

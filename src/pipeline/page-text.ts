@@ -178,8 +178,8 @@ export async function buildPageText(engine: OcrEngine, rgb: RgbImage, options: P
   const { until } = options;
   if (until) {
     const last = (i: number) => aspect(oriented[i]!) > UNTIL_LAST_ASPECT;
-    const size = (i: number) => longSide(oriented[i]!) / aspect(oriented[i]!);
-    todo.sort((a, b) => Number(last(a)) - Number(last(b)) || size(b) - size(a));
+    const height = (i: number) => longSide(oriented[i]!) / aspect(oriented[i]!);
+    todo.sort((a, b) => Number(last(a)) - Number(last(b)) || height(b) - height(a));
     for (let k = 0; k < todo.length; k += UNTIL_CHUNK) {
       const chunk = todo.slice(k, k + UNTIL_CHUNK);
       const fresh = await engine.recognize(rgb, chunk.map((i) => oriented[i]!));

@@ -3,6 +3,7 @@
  * (spoof-screen.ts, spoof-copy.ts, spoof-tamper.ts) and judged against SPOOF_THRESHOLDS.
  */
 import type { RgbImage, TextBox } from '../engines/engine.js';
+import type { Extraction } from '../documents/module.js';
 import { copyScores, type CopyScores } from './spoof-copy.js';
 import { screenScores, type ScreenScores } from './spoof-screen.js';
 import { skewScores, type SkewScores } from './spoof-skew.js';
@@ -25,10 +26,7 @@ export interface SpoofScores {
 }
 
 /** What the document's own reading found (a module's extraction, or the MRZ and visual zone). */
-export interface DocumentChecks {
-  readonly consistent: boolean;
-  readonly problems: readonly string[];
-}
+export type DocumentChecks = Pick<Extraction, 'consistent' | 'problems'>;
 
 export const NO_SPOOF: SpoofInfo = { spoofResult: 'N', spoofType: [] };
 
