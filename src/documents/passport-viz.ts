@@ -63,23 +63,24 @@ function nameForms(text: string): string[] {
 const foldNumber = (s: string): string =>
   s.toUpperCase().replace(/[^A-Z0-9]/g, '').replace(/[OQD]/g, '0').replace(/[IL]/g, '1').replace(/Z/g, '2').replace(/S/g, '5').replace(/B/g, '8').replace(/G/g, '6');
 
-/** Whether `needle` occurs in `hay` with at most `errors` edits (approximate substring match). */
-export function containsApprox(hay: string, needle: string, errors: number): boolean {
-  if (needle.length === 0) return true;
-  if (hay.includes(needle)) return true;
-  if (errors === 0) return false;
-  // Sellers: edit distance of needle against the best-matching substring of hay
+/** Fewest edits that turn `needle` into some substring of `hay` (Sellers' approximate matching). */
+export function substringDistance(hay: string, needle: string): number {
+  if (needle.length === 0 || hay.includes(needle)) return 0;
   let prev = Array.from({ length: needle.length + 1 }, (_, i) => i);
+  let best = prev[needle.length]!;
   for (let j = 1; j <= hay.length; j++) {
     const cur = [0];
     for (let i = 1; i <= needle.length; i++) {
       cur[i] = Math.min(prev[i]! + 1, cur[i - 1]! + 1, prev[i - 1]! + (needle[i - 1] === hay[j - 1] ? 0 : 1));
     }
-    if (cur[needle.length]! <= errors) return true;
+    best = Math.min(best, cur[needle.length]!);
     prev = cur;
   }
-  return false;
+  return best;
 }
+
+/** Whether `needle` occurs in `hay` with at most `errors` edits (approximate substring match). */
+export const containsApprox = (hay: string, needle: string, errors: number): boolean => substringDistance(hay, needle) <= errors;
 
 /** yymmdd of a yyyy-mm-dd date, or '' when there is none. */
 const yymmdd = (iso: string): string => (iso ? iso.slice(2).replace(/-/g, '') : '');
@@ -89,10 +90,12 @@ const yymmdd = (iso: string): string => (iso ? iso.slice(2).replace(/-/g, '') : 
  * in the MRZ): those findDates knows, plus `12 AUGUST/AOUT 74`, `16 APR/AVR 07`, `04 JUL 2002`.
  */
 export function vizDates(text: string): string[] {
-  const s = withoutMarks(toHalfWidth(text).toUpperCase());
+  // an O between a digit and a non-letter is a zero (the OCR-B reader of the visual zone reads 0 and O
+  // alike); `12OCT` keeps its month
+  const s = withoutMarks(toHalfWidth(text).toUpperCase()).replace(/(?<![A-Z])O(?=[0-9])|(?<=[0-9])O(?![A-Z])/g, '0');
   const out = findDates(s).map((d) => yymmdd(d.date));
   const digit = (x: string): string => x.replace(/O/g, '0').replace(/[IL]/g, '1');
-  for (const m of s.matchAll(/(?<![0-9A-Z])([0-9OIL]{1,2})\s*[ .\-]?\s*([A-Z]{3,9})(?:\s*\/\s*[A-Z]{3,9})*\s*[ .\-]?\s*([0-9OIL]{4}|[0-9OIL]{2})(?![0-9])/g)) {
+  for (const m of s.matchAll(/(?<![0-9A-Z])([0-9OIL]{1,2})\s*[ .\-]?\s*([A-Z]{3,12})(?:\s*\/\s*[A-Z]{3,9})*\s*[ .\-]?\s*([0-9OIL]{4}|[0-9OIL]{2})(?![0-9])/g)) {
     // a bilingual month read without its slash (`JANIJAN`) starts with the first month's abbreviation
     const month = MONTHS[m[2]!] ?? MONTHS[m[2]!.slice(0, 3)];
     const day = Number(digit(m[1]!));
@@ -100,8 +103,8 @@ export function vizDates(text: string): string[] {
     const year = digit(m[3]!).slice(-2);
     out.push(`${year}${String(month).padStart(2, '0')}${String(day).padStart(2, '0')}`);
   }
-  // a day-month-year date with one separator lost (`01.072014`)
-  for (const m of s.matchAll(/(?<![0-9])([0-9]{2})(?:[.\-/]([0-9]{2})|([0-9]{2})[.\-/])((?:19|20)[0-9]{2})(?![0-9])/g)) {
+  // a day-month-year date with one separator lost (`01.072014`) or both (`01072014`: the OCR-B reader has no `.`)
+  for (const m of s.matchAll(/(?<![0-9])([0-9]{2})(?:[.\-/]?([0-9]{2})|([0-9]{2})[.\-/])((?:19|20)[0-9]{2})(?![0-9])/g)) {
     const day = Number(m[1]);
     const month = Number(m[2] ?? m[3]);
     if (day >= 1 && day <= 31 && month >= 1 && month <= 12) out.push(`${m[4]!.slice(2)}${m[2] ?? m[3]}${m[1]}`);
@@ -119,20 +122,43 @@ export interface VizCheck {
 /** One digit apart at most: an OCR slip, not another date. */
 const sameDate = (a: string, b: string): boolean => a.length === b.length && [...a].filter((c, i) => c !== b[i]).length <= 1;
 
-/**
- * Checks the visual zone (the page's lines other than the MRZ) against the MRZ. `lines` are the
- * page's text lines in reading order.
- */
-export function checkVisualZone(mrz: MrzReading, lines: readonly PageLine[]): VizCheck {
+/** The visual zone's texts: each line, and each row (boxes the detector split on one printed line) joined. */
+function vizRows(mrz: MrzReading, lines: readonly PageLine[]): string[][] {
   const viz = lines.filter((l) => !/<{2,}/.test(l.text) && !mrz.lines.some((m) => editDistance(l.text.replace(/\s+/g, ''), m) <= m.length * 0.3));
-  // rows: boxes the detector split on one printed line are read together too
   const rows = new Map<string, string[]>();
   for (const l of viz) {
     const row = viz.filter((o) => Math.abs(o.y + o.h / 2 - (l.y + l.h / 2)) < Math.min(o.h, l.h) * 0.5).sort((a, b) => a.x - b.x);
     rows.set(row.map((o) => viz.indexOf(o)).join(','), [row.map((o) => o.text).join(' '), ...row.map((o) => o.text)]);
   }
-  const texts = [...rows.values()].flat();
-  const rowDates = [...rows.values()].map((r) => r.flatMap(vizDates));
+  return [...rows.values()];
+}
+
+/** Name parts compared for the surname and the given names (see checkVisualZone). */
+function nameParts(mrz: MrzReading): { readonly field: 'surname' | 'givenname'; readonly parts: readonly string[] }[] {
+  const out: { field: 'surname' | 'givenname'; parts: string[] }[] = [];
+  for (const [field, value, full] of [
+    ['surname', mrz.fields.surname, false],
+    ['givenname', mrz.fields.givenNames, true],
+  ] as const) {
+    const parts = value.split(/\s+/).filter((p) => p.length >= MIN_NAME_PART);
+    // a name that fills the MRZ field to its end may be cut there: its last part is not compared
+    const last = value.split(/\s+/).at(-1) ?? '';
+    const cut = full && mrz.lines.some((l) => l.endsWith(last)) ? parts.slice(0, -1) : parts;
+    if (cut.length > 0) out.push({ field, parts: cut });
+  }
+  return out;
+}
+
+const DATE_FIELDS = ['birthDate', 'expiryDate'] as const;
+
+/**
+ * Checks the visual zone (the page's lines other than the MRZ) against the MRZ. `lines` are the
+ * page's text lines in reading order.
+ */
+export function checkVisualZone(mrz: MrzReading, lines: readonly PageLine[]): VizCheck {
+  const rows = vizRows(mrz, lines);
+  const texts = rows.flat();
+  const rowDates = rows.map((r) => r.flatMap(vizDates));
   const dates = new Set(rowDates.flat());
   // printed dates are counted per row: a date copied over another still shows as a printed date
   const datedRows = rowDates.filter((d) => d.length > 0).length;
@@ -141,8 +167,8 @@ export function checkVisualZone(mrz: MrzReading, lines: readonly PageLine[]): Vi
   const f = mrz.fields;
   const checked: string[] = [];
   const problems: string[] = [];
-  for (const [name, iso] of [['birthDate', f.birthDate], ['expiryDate', f.expiryDate]] as const) {
-    const want = yymmdd(iso);
+  for (const name of DATE_FIELDS) {
+    const want = yymmdd(f[name]);
     if (!want) continue;
     checked.push(name);
     if (![...dates].some((d) => sameDate(d, want))) problems.push(`${name}: not printed in the visual zone as in the MRZ`);
@@ -154,18 +180,47 @@ export function checkVisualZone(mrz: MrzReading, lines: readonly PageLine[]): Vi
     if (!folded.some((r) => containsApprox(r, number, 1))) problems.push('passportNo: not printed in the visual zone as in the MRZ');
   }
   const names = texts.flatMap(nameForms);
-  for (const [name, value, full] of [
-    ['surname', f.surname, false],
-    ['givenname', f.givenNames, true],
-  ] as const) {
-    const parts = value.split(/\s+/).filter((p) => p.length >= MIN_NAME_PART);
-    // a name that fills the MRZ field to its end may be cut there: its last part is not compared
-    const last = value.split(/\s+/).at(-1) ?? '';
-    const cut = full && mrz.lines.some((l) => l.endsWith(last)) ? parts.slice(0, -1) : parts;
-    if (cut.length === 0) continue;
-    checked.push(name);
-    const missing = cut.filter((p) => !names.some((t) => containsApprox(t, p, nameSlips(p))));
-    if (missing.length > 0) problems.push(`${name}: not printed in the visual zone as in the MRZ`);
+  for (const { field, parts } of nameParts(mrz)) {
+    checked.push(field);
+    const missing = parts.filter((p) => !names.some((t) => containsApprox(t, p, nameSlips(p))));
+    if (missing.length > 0) problems.push(`${field}: not printed in the visual zone as in the MRZ`);
   }
   return { checked, problems };
+}
+
+/**
+ * Letters a rough reading of proportional capitals confuses (the OCR-B model's: a narrow I lost, M read
+ * as N, H or V), folded alike. For choosing what to read next only, never for judging.
+ */
+const roughFold = (s: string): string => s.replace(/[^A-Z0-9]/g, '').replace(/I/g, '').replace(/[MNHVW]/g, 'N');
+
+/**
+ * Which lines of a rough first reading (`quick`) most likely hold the MRZ values that `lines` do not
+ * show yet: a function of a line's text, lower first (0 when it holds one; 1 when it is nothing like
+ * any). The engine then reads those boxes first.
+ */
+export function vizReadingOrder(mrz: MrzReading, lines: readonly PageLine[]): (text: string) => number {
+  const check = checkVisualZone(mrz, lines);
+  const judged = check.checked.length > 0;
+  const missing = (field: string) => !judged || check.problems.some((p) => p.startsWith(`${field}:`));
+  const f = mrz.fields;
+  const digitsOf = (s: string): string => s.replace(/O/g, '0').replace(/[^0-9]/g, '');
+  // [fold of a reading, the value looked for in that fold]
+  const targets: [(s: string) => string, string][] = [];
+  for (const name of DATE_FIELDS) {
+    const iso = f[name];
+    if (!iso || !missing(name)) continue;
+    const [yyyy, mm, dd] = iso.split('-') as [string, string, string];
+    for (const form of [dd + mm + yyyy.slice(2), dd + mm + yyyy, dd + yyyy.slice(2), dd + yyyy]) targets.push([digitsOf, form]);
+  }
+  if (missing('passportNo')) targets.push([foldNumber, foldNumber(f.documentNumber)]);
+  for (const { field, parts } of nameParts(mrz)) if (missing(field)) targets.push(...parts.map((p): [(s: string) => string, string] => [roughFold, roughFold(p)]));
+  const wanted = targets.filter(([, t]) => t.length >= 3);
+  return (text) => {
+    const upper = withoutMarks(toHalfWidth(text).toUpperCase());
+    // more dated rows are needed before the page is judged: any reading with digits may be a date
+    let best = !judged && digitsOf(upper).length >= 4 ? 0.25 : 1;
+    for (const [fold, t] of wanted) best = Math.min(best, substringDistance(fold(upper), t) / t.length);
+    return best;
+  };
 }

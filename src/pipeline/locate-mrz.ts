@@ -1,10 +1,7 @@
 import type { AlphabetLineReader, OcrEngine, RgbImage, TextBox, TextLine } from '../engines/engine.js';
 import type { MrzLineRecognizer } from '../engines/ocrb.js';
-import { padQuad } from '../engines/paddle.js';
-import { warpQuad } from '../engines/paddle/image.js';
 import { MRZ_CHARSET, SECOND_READ_WEIGHT, fusedReading, readMrz, selectMrzLines, withSecondReading, type MrzReading } from '../documents/mrz/index.js';
-import { dist } from './pixels.js';
-import { aspect, boxAxes, likelyRotations, longSide, orientBox, type Rotation } from './orient.js';
+import { aspect, boxAxes, cropLine, MRZ_LINE_MARGIN, likelyRotations, longSide, orientBox, type Rotation } from './orient.js';
 
 /** How many of the longest, most elongated boxes are read as MRZ candidates. */
 const MAX_CANDIDATES = 8;
@@ -185,17 +182,6 @@ export function unsureReading(mrz: MrzReading, mrzLines: readonly TextLine[]): b
  */
 export const FUSED_VOTE_WEIGHT = 4;
 
-/** Margin around an MRZ line cropped for the line readers, as fractions of the line height. */
-const SECOND_READ_MARGIN = { x: 0.3, y: 0.25 } as const;
-
-/** The line's box cut out of the image upright, with a margin, at source resolution. */
-function cropLine(image: RgbImage, box: TextBox): RgbImage {
-  const q = padQuad([...box.points] as Parameters<typeof padQuad>[0], SECOND_READ_MARGIN.x, SECOND_READ_MARGIN.y);
-  const w = Math.max(dist(q[0], q[1]), dist(q[3], q[2]));
-  const h = Math.max(dist(q[0], q[3]), dist(q[1], q[2]));
-  return warpQuad(image, q, Math.max(2, Math.round(w)), Math.max(2, Math.round(h)));
-}
-
 /**
  * Re-reads the MRZ lines of an unsure first reading (see REREADS) and keeps the best reading. With the
  * OCR-B recogniser, each line is also read by it, and the readings that compete are its own and its
@@ -218,7 +204,7 @@ async function reread(engine: OcrEngine, image: RgbImage, first: MrzLocation, ti
   if (readers.ocrb) {
     const t = performance.now();
     const ocrb: TextLine[] = [];
-    for (const box of boxes) ocrb.push({ box, ...(await readers.ocrb.readMrzLine(cropLine(image, box))) });
+    for (const box of boxes) ocrb.push({ box, ...(await readers.ocrb.readMrzLine(cropLine(image, box, MRZ_LINE_MARGIN))) });
     timings.ocrb = performance.now() - t;
     const fuse = (a: readonly TextLine[], b: readonly TextLine[]): TextLine[] => a.map((l, i) => fusedReading(l, b[i]!));
     engineReadings = readings;
@@ -235,7 +221,7 @@ async function reread(engine: OcrEngine, image: RgbImage, first: MrzLocation, ti
   if (readers.second) {
     const t = performance.now();
     const texts: string[] = [];
-    for (const box of boxes) texts.push((await readers.second.readAlphabetLine(cropLine(image, box), MRZ_CHARSET)).text);
+    for (const box of boxes) texts.push((await readers.second.readAlphabetLine(cropLine(image, box, MRZ_LINE_MARGIN), MRZ_CHARSET)).text);
     timings.secondRead = performance.now() - t;
     const voteWeight = readers.ocrb ? FUSED_VOTE_WEIGHT : SECOND_READ_WEIGHT;
     const voted = pick(null, readings.map((lines) => lines.map((l, i) => withSecondReading(l, texts[i]!, voteWeight))));

@@ -1,4 +1,6 @@
-import type { Point, TextBox } from '../engines/engine.js';
+import type { Point, RgbImage, TextBox } from '../engines/engine.js';
+import { padQuad } from '../engines/paddle.js';
+import { warpQuad } from '../engines/paddle/image.js';
 
 /** Directions text can run in a photo: 0 = left to right, 90 = top to bottom, 180 = upside down, 270 = bottom to top. */
 export type Rotation = 0 | 90 | 180 | 270;
@@ -81,4 +83,15 @@ export function likelyRotations(boxes: readonly TextBox[]): [Rotation, Rotation]
     else vertical += longSide(b);
   }
   return vertical > horizontal ? [90, 270] : [0, 180];
+}
+
+/** Margin around an MRZ line cropped for the single-line readers, as fractions of the line height. */
+export const MRZ_LINE_MARGIN = { x: 0.3, y: 0.25 } as const;
+
+/** The line's box (corners from the text's top-left) cut out of the image upright, with a margin, at source resolution. */
+export function cropLine(image: RgbImage, box: TextBox, margin: { readonly x: number; readonly y: number }): RgbImage {
+  const q = padQuad([...box.points] as Parameters<typeof padQuad>[0], margin.x, margin.y);
+  const w = Math.max(len(q[0], q[1]), len(q[3], q[2]));
+  const h = Math.max(len(q[0], q[3]), len(q[1], q[2]));
+  return warpQuad(image, q, Math.max(2, Math.round(w)), Math.max(2, Math.round(h)));
 }

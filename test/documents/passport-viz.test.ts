@@ -6,7 +6,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readMrz } from '../../src/documents/mrz/index.js';
-import { checkVisualZone, containsApprox, vizDates } from '../../src/documents/passport-viz.js';
+import { checkVisualZone, containsApprox, vizDates, vizReadingOrder } from '../../src/documents/passport-viz.js';
 import type { PageLine } from '../../src/documents/module.js';
 
 const UTO = ['P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<', 'L898902C36UTO7408122F1204159ZE184226B<<<<<10'];
@@ -90,6 +90,26 @@ describe('passport visual zone against the MRZ', () => {
     assert.deepEqual(vizDates('04 JUL 2002'), ['020704']);
     assert.deepEqual(vizDates('01 DEZ/DEC 1990'), ['901201']);
     assert.deepEqual(vizDates('PASSPORT OFFICE'), []);
+  });
+
+  it('reads dates as the OCR-B model reads them (separators lost, O for 0)', () => {
+    assert.deepEqual(vizDates('12AUGUSTAOUT74'), ['740812']);
+    assert.deepEqual(vizDates('O4072002'), ['020704']);
+    assert.deepEqual(vizDates('22.O1.1975'), ['750122']);
+    assert.deepEqual(vizDates('12OCT2020'), ['201012'], 'the O of a month stays a letter');
+    assert.deepEqual(vizDates('99O03853'), [], 'no day 99');
+  });
+
+  it('puts first the rough readings nearest to the values not yet found', () => {
+    // the quick reading found everything but the given names; ANNAVARA is how the OCR-B model reads ANNA MARIA
+    const order = vizReadingOrder(mrz, lines({ 'ANNA MARIA': 'ANNAVARA' }));
+    assert.ok(order('ANNAVARA') < 0.2);
+    assert.ok(order('ERIKSSON') >= 0.5, 'the surname is already found');
+    assert.ok(order('PASSPORT OFFICE') >= 0.5);
+    // an unjudged page (too few dated rows): readings with digits may be the dates it lacks
+    const unjudged = vizReadingOrder(mrz, lines({ '16 APR/AVR 07': '16APRAVRO', '15 APR/AVR 12': '' }));
+    assert.ok(unjudged('16APRAVRO7') <= 0.25);
+    assert.ok(unjudged('Authority/ Autorité') >= 0.5);
   });
 
   it('matches a substring with at most the given number of edits', () => {

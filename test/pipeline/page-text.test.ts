@@ -1,11 +1,13 @@
 /**
  * Reading a page until a condition holds (the passport visual-zone check): tallest boxes first, MRZ-like
- * boxes last, in chunks, stopping as soon as the condition holds; without one, every box is read.
+ * boxes last, in chunks, stopping as soon as the condition holds; without one, every box is read. With a
+ * quick reader, every box but the MRZ-like ones is read by it first, and the engine only when that does not
+ * satisfy the condition, the boxes ranked by their quick readings first.
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { OcrEngine, RgbImage, TextBox } from '../../src/engines/engine.js';
-import { buildPageText } from '../../src/pipeline/page-text.js';
+import { buildPageText, type QuickLineReader } from '../../src/pipeline/page-text.js';
 
 const image: RgbImage = { data: new Uint8Array(1000 * 700 * 3), width: 1000, height: 700 };
 
@@ -61,5 +63,40 @@ describe('buildPageText', () => {
     assert.equal(page.lines.length, BOXES.length);
     assert.equal(calls.flat().length, BOXES.length);
     assert.equal(calls.at(-1)!.at(-1), 'P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<');
+  });
+
+  /** A quick reader that answers the boxes in order (it sees only crops) with `texts`, MRZ-like box skipped. */
+  function quickReader(texts: readonly string[], seen: number[]): QuickLineReader {
+    return {
+      readLine: async () => {
+        seen.push(1);
+        return { text: texts[seen.length - 1] ?? '', confidence: 0.5 };
+      },
+    };
+  }
+  const quickTexts = (change: Record<string, string>) => BOXES.filter(([, t]) => !t.startsWith('P<')).map(([, t]) => change[t] ?? t);
+
+  it('keeps the quick reading and never calls the engine when it satisfies the condition', async () => {
+    const calls: string[][] = [];
+    const seen: number[] = [];
+    const until = (lines: readonly { text: string }[]) => lines.some((l) => l.text === '15 APR 12');
+    const page = await buildPageText(fakeEngine(calls), image, { rotation: 0, boxes: BOXES.map(([b]) => b), until, quick: quickReader(quickTexts({}), seen) });
+    assert.equal(calls.length, 0);
+    assert.equal(seen.length, BOXES.length - 1, 'the MRZ-like box is left to the engine');
+    assert.equal(page.lines.length, BOXES.length - 1);
+  });
+
+  it('has the engine read the boxes the rank puts first when the quick reading falls short', async () => {
+    const calls: string[][] = [];
+    const seen: number[] = [];
+    // the quick reader misreads the surname; the rank puts readings like it first
+    const quick = quickReader(quickTexts({ ERIKSSON: 'ERKSS0N' }), seen);
+    const until = (lines: readonly { text: string }[]) => lines.some((l) => l.text === 'ERIKSSON');
+    const rank = () => (text: string) => (text.startsWith('ERK') ? 0 : text === 'Authority' ? 0.5 : 1);
+    const page = await buildPageText(fakeEngine(calls), image, { rotation: 0, boxes: BOXES.map(([b]) => b), until, quick, rank });
+    assert.equal(calls.length, 1);
+    assert.deepEqual(calls[0]!.slice(0, 2), ['ERIKSSON', 'Authority']);
+    const texts = page.lines.map((l) => l.text);
+    assert.ok(texts.includes('ERIKSSON') && texts.includes('ERKSS0N'), 'both readings of the box are kept');
   });
 });

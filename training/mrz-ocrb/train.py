@@ -67,7 +67,8 @@ class LineReader(nn.Module):
             nn.init.zeros_(block[2].bias)
 
     def load_onnx(self, path):
-        """Weights of an exported model (its batch norms folded into the convolutions by the export)."""
+        """Weights of an exported model (its batch norms folded into the convolutions by the export); a
+        narrow-context model leaves the wide blocks at zero, so the result reads exactly as it did."""
         import onnx
         from onnx import numpy_helper
         weights = {i.name: torch.from_numpy(numpy_helper.to_array(i).copy()) for i in onnx.load(path).graph.initializer}
@@ -85,7 +86,8 @@ class LineReader(nn.Module):
             for name, p in self.named_parameters():
                 if name in weights:
                     p.copy_(weights[name])
-        self.zero_wide()
+        if not any(k.startswith("wide.") for k in weights):
+            self.zero_wide()
 
 
 def to_tensor(imgs):
@@ -179,7 +181,7 @@ def main():
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--resume", default=None)
-    ap.add_argument("--init-onnx", default=None, help="start from an exported model of the narrow-context architecture")
+    ap.add_argument("--init-onnx", default=None, help="start from an exported model (narrow-context models start with the wide blocks at zero)")
     ap.add_argument("--lr", type=float, default=2e-3)
     args = ap.parse_args()
     torch.manual_seed(args.seed)
