@@ -34,8 +34,8 @@ export interface PageTextOptions {
   readonly until?: (lines: readonly PageLine[]) => boolean;
   /**
    * With `until`: a cheaper line recogniser that first reads every box but the MRZ-like ones. When its
-   * lines satisfy `until` the page is those lines; otherwise the engine reads as above, and its lines
-   * count together with the quick ones (the page then holds both readings of a box read twice).
+   * lines satisfy `until` the page is those lines; otherwise the engine reads as above, each box's
+   * reading replacing the quick one.
    */
   readonly quick?: QuickLineReader;
   /**
@@ -200,24 +200,23 @@ export async function buildPageText(engine: OcrEngine, rgb: RgbImage, options: P
   const { until, quick } = options;
   if (until) {
     const last = (i: number) => aspect(oriented[i]!) > UNTIL_LAST_ASPECT;
-    const quickText: string[] = boxes.map(() => '');
-    let quickLines: PageLine[] = [];
+    // a box's quick reading stands until the engine reads it
+    const quickRead: (PageLine | undefined)[] = boxes.map(() => undefined);
+    const withQuick = (): PageLine[] =>
+      readingOrder(boxes.flatMap((b, i) => (read[i] ? (read[i]!.text.trim() ? [lineOf(i)] : []) : quickRead[i] ? [quickRead[i]!] : [])));
     if (quick) {
       for (let i = 0; i < boxes.length; i++) {
         if (last(i)) continue;
         const line = await quick.readLine(cropLine(rgb, oriented[i]!, QUICK_LINE_MARGIN));
-        quickText[i] = line.text.trim();
-        if (quickText[i]) quickLines.push({ text: quickText[i]!, confidence: line.confidence, ...axisBox(frame, oriented[i]!) });
+        if (line.text.trim()) quickRead[i] = { text: line.text.trim(), confidence: line.confidence, ...axisBox(frame, oriented[i]!) };
       }
-      quickLines = readingOrder(quickLines);
-      if (until(quickLines)) {
+      if (until(withQuick())) {
         addTime(timings, 'pageOcr', t);
-        return makePageText(engine, rgb, frame, quickLines, options.mrz ?? null, options.reader ?? null);
+        return makePageText(engine, rgb, frame, withQuick(), options.mrz ?? null, options.reader ?? null);
       }
     }
-    const withQuick = (): PageLine[] => (quickLines.length > 0 ? readingOrder([...readLines(), ...quickLines]) : readLines());
-    const score = quick && options.rank ? options.rank(quickLines) : () => 0;
-    const likely = boxes.map((b, i) => score(quickText[i]!));
+    const score = quick && options.rank ? options.rank(withQuick()) : () => 0;
+    const likely = boxes.map((b, i) => score(quickRead[i]?.text ?? ''));
     const height = (i: number) => longSide(oriented[i]!) / aspect(oriented[i]!);
     todo.sort((a, b) => Number(last(a)) - Number(last(b)) || likely[a]! - likely[b]! || height(b) - height(a));
     for (let k = 0; k < todo.length; k += UNTIL_CHUNK) {

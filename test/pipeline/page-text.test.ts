@@ -97,6 +97,7 @@ describe('buildPageText', () => {
     assert.equal(calls.length, 1);
     assert.deepEqual(calls[0]!.slice(0, 2), ['ERIKSSON', 'Authority']);
     const texts = page.lines.map((l) => l.text);
-    assert.ok(texts.includes('ERIKSSON') && texts.includes('ERKSS0N'), 'both readings of the box are kept');
+    assert.ok(texts.includes('ERIKSSON') && !texts.includes('ERKSS0N'), "the engine's reading replaces the quick one");
+    assert.ok(texts.includes('Date of birth'), 'boxes the engine did not read keep their quick reading');
   });
 });
