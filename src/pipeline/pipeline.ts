@@ -73,7 +73,7 @@ export function createPipeline(engine: OcrEngine, options: PipelineOptions = {})
   // tenth of the engine's time per box. It writes `<` for a gap between words; runs of `<` stay, so
   // that MRZ lines are still told apart from the visual zone.
   const ocrb = mrzReaders.ocrb;
-  const quickViz: QuickLineReader | undefined = ocrb && !process.env.NOQUICK
+  const quickViz: QuickLineReader | undefined = ocrb
     ? {
         async readLine(image) {
           const line = await ocrb.readMrzLine(image);

@@ -73,6 +73,18 @@ describe('passport visual zone against the MRZ', () => {
     assert.deepEqual(check, { checked: [], problems: [] });
   });
 
+  it('judges a page with two dated rows only when every other value was found there', () => {
+    // a strip pasted over the birth date row: two dated rows left, number and names all found
+    const pasted = checkVisualZone(mrz, lines({ '12 AUGUST/AOUT 74': '12 AUGUST/A' }));
+    assert.deepEqual(pasted.problems, ['birthDate: not printed in the visual zone as in the MRZ']);
+    // the same page with the given names unread as well: too poorly read to accuse
+    assert.deepEqual(checkVisualZone(mrz, lines({ '12 AUGUST/AOUT 74': '12 AUGUST/A', 'ANNA MARIA': '' })), { checked: [], problems: [] });
+    // two dated rows and nothing missing: judged, consistent
+    const genuine = checkVisualZone(mrz, lines({ '16 APR/AVR 07': 'PASSPORT' }));
+    assert.deepEqual(genuine.problems, []);
+    assert.equal(genuine.checked.length, 5);
+  });
+
   it('compares names in their ICAO transliteration', () => {
     const est = readMrz(['P<ESTMAENNIK<<MARI<LIIS<<<<<<<<<<<<<<<<<<<<<', 'KB00000003EST7501229F1205226<<<<<<<<<<<<<<06'], new Date('2010-01-01'))!;
     const page = ['P', 'EST', 'KB0000000', 'MÄNNIK', 'MARI-LIIS', 'EST', '22.01.1975', 'N/F', '22.05.2007', '22.05.2012'];
