@@ -143,6 +143,9 @@ function makeModule(spec: PermitSpec): DocumentModule {
     const issueDate = period[0]?.date ?? '';
     const expiryDate = period[1]?.date ?? '';
     if (issueDate && expiryDate && expiryDate <= issueDate) problems.push('validPeriod: expiry before issue');
+    // every permit prints both ends of its period: one missing under its label was covered or cut
+    if (!issueDate && present(lines, L.period)) problems.push('validPeriod: not read');
+    else if (issueDate && !expiryDate) problems.push('validPeriod: no expiry date');
     if (birthDate && issueDate && birthDate >= issueDate) problems.push('birthDate: after the issue date');
     if (!idNumber) problems.push('idNumber: not found');
     const all: Record<string, string> = {

@@ -432,6 +432,18 @@ describe('CHN02001, CHN05 permits and Macao ID modules on recognised pages', () 
     assert.equal(x.fields.placeOfIssue, '山东');
   });
 
+  it('CHN05001: a period of validity covered in part or in whole is a problem (every permit prints both ends)', async () => {
+    const m = PERMIT_MODULES.find((p) => p.codes.includes('CHN05001'))!;
+    const genuine = await m.extract(pageTextFromLines(EXIT_ENTRY), '01', 'CHN05001');
+    assert.deepEqual(genuine.problems, []);
+    const cut = EXIT_ENTRY.map((l) => (l.text === '2025.03.08-2035.03.07' ? { ...l, text: '2025.03.08-20' } : l));
+    assert.deepEqual((await m.extract(pageTextFromLines(cut), '01', 'CHN05001')).problems, ['validPeriod: no expiry date']);
+    const covered = EXIT_ENTRY.filter((l) => l.text !== '2025.03.08-2035.03.07');
+    const x = await m.extract(pageTextFromLines(covered), '01', 'CHN05001');
+    assert.deepEqual(x.problems, ['validPeriod: not read']);
+    assert.equal(x.consistent, false);
+  });
+
   it('CHN05002: Cantonese romanisation re-split to one word per character', async () => {
     const m = PERMIT_MODULES.find((p) => p.codes.includes('CHN05002'))!;
     const x = await m.extract(pageTextFromLines(HOME_RETURN), '01', 'CHN05002');
