@@ -58,6 +58,8 @@ const UNTIL_CHUNK = 4;
  * still had to read a median of 4 boxes with 0.15 (4 with 0.05, 12 with the MRZ lines' 0.25).
  */
 const QUICK_LINE_MARGIN = { x: 0.3, y: 0.15 } as const;
+/** A rank under this points to a box worth reading first (see PageTextOptions.rank). */
+const LIKELY = 0.5;
 /** Boxes longer than this many heights are read last when reading until a condition holds (MRZ lines). */
 const UNTIL_LAST_ASPECT = 15;
 
@@ -219,8 +221,10 @@ export async function buildPageText(engine: OcrEngine, rgb: RgbImage, options: P
     const likely = boxes.map((b, i) => score(quickRead[i]?.text ?? ''));
     const height = (i: number) => longSide(oriented[i]!) / aspect(oriented[i]!);
     todo.sort((a, b) => Number(last(a)) - Number(last(b)) || likely[a]! - likely[b]! || height(b) - height(a));
-    for (let k = 0; k < todo.length; k += UNTIL_CHUNK) {
-      const chunk = todo.slice(k, k + UNTIL_CHUNK);
+    // after a quick reading, the first call reads only the boxes it points to (often one or two)
+    const first = quick ? Math.min(UNTIL_CHUNK, Math.max(1, todo.filter((i) => likely[i]! < LIKELY).length)) : UNTIL_CHUNK;
+    for (let k = 0; k < todo.length; k += k === 0 ? first : UNTIL_CHUNK) {
+      const chunk = todo.slice(k, k + (k === 0 ? first : UNTIL_CHUNK));
       const fresh = await engine.recognize(rgb, chunk.map((i) => oriented[i]!));
       chunk.forEach((i, j) => (read[i] = fresh[j]));
       if (until(withQuick())) break;
