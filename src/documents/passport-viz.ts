@@ -2,7 +2,8 @@
  * A passport page's visual zone against its MRZ. Both print the same birth date, expiry date,
  * document number and names; a field edited in the visual zone (re-typed, or pasted from another
  * document) no longer says what the MRZ says. Only the page's text is used, no layout: each MRZ
- * value must be found somewhere in the visual zone, allowing one OCR slip. A page whose visual
+ * value must be found somewhere in the visual zone, allowing one OCR slip; a name found only in rows that
+ * also hold the other name (the holder's signature) does not count when the other has a row of its own. A page whose visual
  * zone could not be read well enough to show a date on three rows (two, when everything else was found) is
  * not judged (nothing is known).
  */
@@ -186,12 +187,21 @@ export function checkVisualZone(mrz: MrzReading, lines: readonly PageLine[]): Vi
     const folded = texts.map(foldNumber);
     if (!folded.some((r) => containsApprox(r, number, 1))) problems.push('passportNo: not printed in the visual zone as in the MRZ');
   }
-  const names = texts.flatMap(nameForms);
-  for (const { field, parts } of nameParts(mrz)) {
+  const rowNames = rows.map((r) => r.flatMap(nameForms));
+  const inRow = (part: string, r: number) => rowNames[r]!.some((t) => containsApprox(t, part, nameSlips(part)));
+  const names = nameParts(mrz);
+  // per name, the rows that show it whole
+  const whole = names.map(({ parts }) => rowNames.map((_, r) => parts.every((p) => inRow(p, r))));
+  names.forEach(({ field, parts }, k) => {
     checked.push(field);
-    const missing = parts.filter((p) => !names.some((t) => containsApprox(t, p, nameSlips(p))));
-    if (missing.length > 0) problems.push(`${field}: not printed in the visual zone as in the MRZ`);
-  }
+    const found = parts.every((p) => rowNames.some((_, r) => inRow(p, r)));
+    // a page that prints the other name in a field of its own prints this one so too: found only in rows
+    // that also hold the other name (the holder's signature), it was covered in its own field
+    const other = names.length === 2 ? whole[1 - k]! : null;
+    const own = whole[k]!;
+    const onlyBeside = other !== null && own.some(Boolean) && own.every((x, r) => !x || other[r]) && other.some((x, r) => x && !own[r]);
+    if (!found || onlyBeside) problems.push(`${field}: not printed in the visual zone as in the MRZ`);
+  });
   const onlyDates = problems.every((p) => DATE_FIELDS.some((d) => p.startsWith(`${d}:`)));
   if (datedRows < MIN_DATES && !onlyDates) return unjudged;
   return { checked, problems };

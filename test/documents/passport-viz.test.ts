@@ -63,6 +63,18 @@ describe('passport visual zone against the MRZ', () => {
     assert.deepEqual(check.problems, ['givenname: not printed in the visual zone as in the MRZ']);
   });
 
+  it('does not take a name from the signature when the page prints the names in fields of their own', () => {
+    const signed = { 'Date of expiry/ Date d’expiration': 'Anna Maria Eriksson' };
+    assert.deepEqual(checkVisualZone(mrz, lines(signed)).problems, []);
+    // the given names' field covered: found only beside the surname, in the signature
+    assert.deepEqual(checkVisualZone(mrz, lines({ ...signed, 'ANNA MARIA': 'EESTI/EST' })).problems, [
+      'givenname: not printed in the visual zone as in the MRZ',
+    ]);
+    // a page that prints the whole name in one field: nothing is missing
+    const oneField = lines({ ERIKSSON: 'ERIKSSON, ANNA MARIA', 'ANNA MARIA': '' });
+    assert.deepEqual(checkVisualZone(mrz, oneField).problems, []);
+  });
+
   it('reports a re-typed passport number and surname', () => {
     const check = checkVisualZone(mrz, lines({ L898902C3: 'K73311094', ERIKSSON: 'JOHANSSON' }));
     assert.deepEqual(check.problems, ['passportNo: not printed in the visual zone as in the MRZ', 'surname: not printed in the visual zone as in the MRZ']);
