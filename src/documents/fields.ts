@@ -114,8 +114,10 @@ export function editDistance(a: string, b: string): number {
   return prev[b.length]!;
 }
 
-const labelKey = (s: string): string =>
-  toHalfWidth(s).normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[\s:：.,/()（）]/g, '').toUpperCase();
+/** The text with its diacritics dropped (é → e). */
+export const withoutMarks = (s: string): string => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+
+const labelKey = (s: string): string => withoutMarks(toHalfWidth(s)).replace(/[\s:：.,/()（）]/g, '').toUpperCase();
 
 export interface LabelHit {
   /** Where the label starts and ends in the line's text. */

@@ -7,7 +7,7 @@
  * zone could not be read well enough to show a date on three rows (two, when everything else was found) is
  * not judged (nothing is known).
  */
-import { editDistance, findDates, toHalfWidth } from './fields.js';
+import { editDistance, findDates, toHalfWidth, withoutMarks } from './fields.js';
 import type { PageLine } from './module.js';
 import type { MrzReading } from './mrz/index.js';
 
@@ -55,8 +55,9 @@ const TRANSLITERATIONS: readonly (readonly [RegExp, string])[] = [
   [/Þ/g, 'TH'],
 ];
 
-const withoutMarks = (s: string): string => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
 const lettersOnly = (s: string): string => s.replace(/[^A-Z]/g, '');
+/** A visual-zone text in capitals, half-width, without diacritics. */
+const plainUpper = (s: string): string => withoutMarks(toHalfWidth(s).toUpperCase());
 
 /** The forms a printed name may take once in the MRZ alphabet: marks dropped, or ICAO-transliterated. */
 function nameForms(text: string): string[] {
@@ -99,7 +100,7 @@ const yymmdd = (iso: string): string => (iso ? iso.slice(2).replace(/-/g, '') : 
 export function vizDates(text: string): string[] {
   // an O between a digit and a non-letter is a zero (the OCR-B reader of the visual zone reads 0 and O
   // alike); `12OCT` keeps its month
-  const s = withoutMarks(toHalfWidth(text).toUpperCase()).replace(/(?<![A-Z])O(?=[0-9])|(?<=[0-9])O(?![A-Z])/g, '0');
+  const s = plainUpper(text).replace(/(?<![A-Z])O(?=[0-9])|(?<=[0-9])O(?![A-Z])/g, '0');
   const out = findDates(s).map((d) => yymmdd(d.date));
   const digit = (x: string): string => x.replace(/O/g, '0').replace(/[IL]/g, '1');
   for (const m of s.matchAll(/(?<![0-9A-Z])([0-9OIL]{1,2})\s*[ .\-]?\s*([A-Z]{3,12})(?:\s*\/\s*[A-Z]{3,9})*\s*[ .\-]?\s*([0-9OIL]{4}|[0-9OIL]{2})(?![0-9])/g)) {
@@ -236,7 +237,7 @@ export function vizReadingOrder(mrz: MrzReading, lines: readonly PageLine[]): (t
   for (const { field, parts } of nameParts(mrz)) if (missing(field)) targets.push(...parts.map((p): [(s: string) => string, string] => [roughFold, roughFold(p)]));
   const wanted = targets.filter(([, t]) => t.length >= 3);
   return (text) => {
-    const upper = withoutMarks(toHalfWidth(text).toUpperCase());
+    const upper = plainUpper(text);
     // more dated rows are needed before the page is judged: any reading with digits may be a date
     let best = !judged && digitsOf(upper).length >= 4 ? 0.25 : 1;
     for (const [fold, t] of wanted) best = Math.min(best, substringDistance(fold(upper), t) / t.length);
