@@ -25,6 +25,8 @@ const CLUSTERS = 3;
 const TOUCH_FRACTION = 0.1;
 /** The document fills the frame (a tight crop or scan) when every side is touched at least this much. */
 const FILL_FRACTION = 0.6;
+/** A partial outline whose print spans this share of the frame is a scan or tight crop of the page. */
+const TIGHT_CROP_AREA = 0.75;
 /** An outline this solid under the all-border background model is accepted without trying others. */
 const GOOD_SOLIDITY = 0.85;
 /** Smallest gradient (grey levels per px on the shrunk, blurred frame) that stops the background flood. */
@@ -532,8 +534,11 @@ export function locateDocument(frame: RgbImage): DocumentLocation | null {
     });
     return all ? on / all : 0;
   };
-  // a partial outline's own touches say nothing; print running into a side says the document does
-  const shares = partial ? outside.border : [0, 1, 2, 3].map(touchedShare);
+  // print running into a side says the document does; so does a partial outline's own colour region
+  // (the paper around the band that stood out) unless the print fills most of the frame: a scan or
+  // tight crop of the page, whose outline meets the border everywhere it is not a margin
+  const crop = partial && quadArea(quad) >= TIGHT_CROP_AREA * w * h;
+  const shares = partial ? outside.border.map((b, k) => (crop ? b : Math.max(b, touchedShare(k)))) : [0, 1, 2, 3].map(touchedShare);
   const [top, right, bottom, left] = shares.map((s) => s > TOUCH_FRACTION) as [boolean, boolean, boolean, boolean];
   const fillsFrame = shares.every((s) => s > FILL_FRACTION);
   const scale = (p: Point): Point => [p[0] * factor, p[1] * factor];

@@ -19,6 +19,9 @@ import {
   bestLineRepair,
   repairMrzLine,
   selectMrzLines,
+  singleLineText,
+  sureReading,
+  SURE_LINE_P,
   type MrzFormat,
 } from '../../src/documents/mrz/index.js';
 
@@ -609,6 +612,26 @@ describe('MRZ repair of synthetic OCR damage', () => {
     assert.equal(chosen.cost, repairMrzLine(exact)!.cost, 'the read that needed no repair');
     assert.equal(bestLineRepair([misread])?.text, exact, 'one read that repairs to a valid line');
     assert.equal(bestLineRepair(['HELLO', brokenCheck]), null, 'no read repairs to a valid line');
+  });
+
+  it('keeps a single line as read when the recogniser was sure of every character, else its valid repair', () => {
+    const read = (text: string, p: number): { text: string; chars: CharCandidate[] } => ({
+      text,
+      chars: [...text].map((char) => ({ char, p, alternatives: [] })),
+    });
+    // a French identity card's first line (36 characters, no ICAO layout): as a TD2 name line its
+    // department code 841020 is forced into letters
+    const french = 'IDFRATAMISIER<<<<<<<<<<<<<<<<<841020';
+    const forced = repairMrzLine(read(french, 0.99));
+    assert.ok(forced?.valid);
+    assert.notEqual(forced.text, french);
+    assert.equal(singleLineText(read(french, 0.99), forced), french, 'sure: as read');
+    assert.equal(singleLineText(read(french, SURE_LINE_P - 0.01), forced), forced.text, 'unsure: the repair');
+    const misread = 'L898902C36UT074O8122F1204159ZE184226B<<<<10';
+    assert.equal(singleLineText(read(misread, 0.5), repairMrzLine(read(misread, 0.5))), UTO[1], 'unsure: repaired');
+    const broken = read('L898902C37UTO7408123F1204158ZE184226B<<<<<10', 0.5);
+    assert.equal(singleLineText(broken, repairMrzLine(broken)), broken.text, 'no valid repair: as read');
+    assert.equal(sureReading({ text: 'P<UTO' }), false, 'no character probabilities: not sure');
   });
 
   it('returns null for text that is no MRZ', () => {

@@ -36,6 +36,8 @@ describe('document location on photos it used to get wrong', () => {
     photos.set('mrz band', await docgenVariant('GLB03001', 50006, 'clean'));
     photos.set('photo only', await docgenVariant('CHN05002', 1016, 'clean'));
     photos.set('cut off, partial', await docgenVariant('HKG01002', 1012, 'cutoff'));
+    photos.set('cut off, paper at the border', await docgenVariant('KOR02001', 1024, 'cutoff'));
+    photos.set('cut off, paper at the border 2', await docgenVariant('MAC01003', 1032, 'cutoff'));
   });
 
   it('a card whose MRZ band alone stands out from a same-coloured table is taken as the hull of its print, and passes', () => {
@@ -67,11 +69,36 @@ describe('document location on photos it used to get wrong', () => {
     assert.equal(found.partial, true);
     assert.ok(reasons(img).includes('cut_off'), JSON.stringify(reasons(img)));
   });
+
+  it('a cut-off card located only in part is refused when its paper, not its print, runs into the border', () => {
+    for (const name of ['cut off, paper at the border', 'cut off, paper at the border 2']) {
+      const img = photos.get(name)!;
+      const found = locateDocument(img);
+      assert.ok(found);
+      assert.equal(found.partial, true, name);
+      assert.ok(Object.values(found.touches).some(Boolean), `${name}: ${JSON.stringify(found.touches)}`);
+      assert.ok(reasons(img).includes('cut_off'), `${name}: ${JSON.stringify(reasons(img))}`);
+    }
+  });
 });
 
 // a public specimen scan photographed on a speckled table: the outline leaked into the table
 const SPECIMEN = path.resolve('../shared/data/public/mrz-detection/src/__tests__/fixtures/id2.jpg');
 const skip = skipUnless(fs.existsSync(SPECIMEN), 'public specimen data (../shared/data/public)');
+
+// a scan of a passport page that fills the frame: only part of it stands out, and that part meets the border
+const SCAN = path.resolve('../shared/data/public/PassportEye/passporteye/mrz/testdata/100_pass-fin.png');
+
+describe('a scan or tight crop of a page', { skip: skipUnless(fs.existsSync(SCAN), 'public specimen data (../shared/data/public)') }, () => {
+  it('is not cut off where the part that stood out meets the frame border', async () => {
+    const img = await rgbOf(fs.readFileSync(SCAN));
+    const found = locateDocument(img);
+    assert.ok(found);
+    assert.equal(found.partial, true);
+    assert.ok(found.areaFraction > 0.75, `area ${found.areaFraction}`);
+    assert.ok(!reasons(img).includes('cut_off'), JSON.stringify(reasons(img)));
+  });
+});
 
 describe('an outline that strays into the background', { skip }, () => {
   it('is not trusted for geometry: no cut_off, occluded or tilted from it', async () => {
