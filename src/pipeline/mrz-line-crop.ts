@@ -11,7 +11,7 @@
  */
 import type { RgbImage, TextLine } from '../engines/engine.js';
 import type { MrzLineRecognizer } from '../engines/ocrb.js';
-import { sureReading } from '../documents/mrz/index.js';
+import { leastCharP, sureReading } from '../documents/mrz/index.js';
 
 type LineReading = Omit<TextLine, 'box'>;
 
@@ -69,8 +69,6 @@ export function reframe(image: RgbImage, r: Reframing): RgbImage {
   return img;
 }
 
-const leastP = (l: LineReading): number => (l.chars?.length ? Math.min(...l.chars.map((c) => c.p)) : 0);
-
 /** The crop's reading; see the file comment. */
 export async function readMrzLineCrop(image: RgbImage, ocrb: MrzLineRecognizer): Promise<LineReading> {
   const first = await ocrb.readMrzLine(image);
@@ -78,7 +76,7 @@ export async function readMrzLineCrop(image: RgbImage, ocrb: MrzLineRecognizer):
   let best = first;
   for (const r of REFRAMINGS) {
     const read = await ocrb.readMrzLine(reframe(image, r));
-    if (leastP(read) > leastP(best)) best = read;
+    if (leastCharP(read) > leastCharP(best)) best = read;
   }
   return sureReading(best) ? best : first;
 }

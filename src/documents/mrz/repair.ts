@@ -1049,9 +1049,14 @@ export function repairMrzLine(raw: RawMrzLine): MrzLineRepair | null {
  */
 export const SURE_LINE_P = 0.9;
 
+/** The lowest probability the recogniser gave a character of a reading (0 without probabilities). */
+export function leastCharP(read: OcrLineInput): number {
+  return read.chars?.length ? Math.min(...read.chars.map((c) => c.p)) : 0;
+}
+
 /** Whether the recogniser was sure of every character of a reading (see SURE_LINE_P). */
 export function sureReading(read: OcrLineInput): boolean {
-  return read.chars !== undefined && read.chars.length > 0 && read.chars.every((c) => c.p >= SURE_LINE_P);
+  return leastCharP(read) >= SURE_LINE_P;
 }
 
 /**
