@@ -230,6 +230,7 @@ function spoofTable(samples: readonly Sample[]): string {
     ['copy: colourfulness', (s) => s.copy.colourfulness < t.copyColourfulness],
     ['tamper: noise-free region', (s) => s.tamper.region >= t.tamperMinBlocks],
     ['tamper: text skew', (s) => (s.tamper.skew?.drift ?? 0) >= t.tamperSkewDrift],
+    ['tamper: straight seam', (s) => (s.tamper.seam ?? 0) >= t.tamperSeamRows],
     ["tamper: document's own checks", (s) => s.tamper.consistent === false],
   ];
   const groups: Array<[string, Sample['kind'], (s: Sample) => boolean]> = [
@@ -297,6 +298,7 @@ function scoreTable(samples: readonly Sample[]): string {
     ['tamper.noiseFree', (s) => s.spoof.tamper.noiseFree],
     ['tamper.region', (s) => s.spoof.tamper.region],
     ['tamper.skew.drift', (s) => s.spoof.tamper.skew?.drift ?? NaN],
+    ['tamper.seam', (s) => s.spoof.tamper.seam ?? NaN],
   ];
   const fmt = (v: number) => (Math.abs(v) >= 10 ? v.toFixed(0) : v.toFixed(3));
   const rows: string[][] = [];

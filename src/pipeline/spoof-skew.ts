@@ -19,6 +19,8 @@ export interface SkewScores {
   readonly lines: number;
   /** Largest drift of one line off the fitted direction: sin(angle off) × half its length, in line heights. */
   readonly drift: number;
+  /** The page's text direction, degrees (length-weighted median of the lines); null with too few lines. */
+  readonly roll: number | null;
 }
 
 /** Only elongated boxes have a direction worth measuring… */
@@ -161,10 +163,10 @@ export function skewScores(frame: RgbImage, boxes: readonly TextBox[], corners: 
   const measured = boxes
     .map(lineOf)
     .filter((l) => l.length >= MIN_ASPECT * l.height && l.height >= MIN_HEIGHT_PX && l.length >= minLength && inside(l));
-  if (measured.length < MIN_LINES) return { lines: measured.length, drift: 0 };
+  if (measured.length < MIN_LINES) return { lines: measured.length, drift: 0, roll: null };
   const median = medianAngle(measured);
   const lines = measured.filter((l) => Math.abs(l.angle - median) < MAX_OFF_DEG);
-  if (lines.length < MIN_LINES) return { lines: lines.length, drift: 0 };
+  if (lines.length < MIN_LINES) return { lines: lines.length, drift: 0, roll: null };
 
   const cx = lines.reduce((s, l) => s + l.x, 0) / lines.length;
   const cy = lines.reduce((s, l) => s + l.y, 0) / lines.length;
@@ -186,5 +188,5 @@ export function skewScores(frame: RgbImage, boxes: readonly TextBox[], corners: 
     d.drift = ink === null ? 0 : Math.min(d.drift, drift(d.line, ink - predicted(d.line)));
   }
   const most = Math.max(...drifts.map((d) => d.drift));
-  return { lines: lines.length, drift: Math.round(most * 1000) / 1000 };
+  return { lines: lines.length, drift: Math.round(most * 1000) / 1000, roll: Math.round(median * 100) / 100 };
 }

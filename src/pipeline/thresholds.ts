@@ -37,6 +37,8 @@ export interface SpoofThresholds {
   readonly tamperMinBlocks: number;
   /** A text line drifting off the page's text direction by this many line heights (spoof-skew.ts). */
   readonly tamperSkewDrift: number;
+  /** A straight pixel-row step as long as a printed edge crossing this many rows at the page's slope (spoof-seam.ts). */
+  readonly tamperSeamRows: number;
 }
 
 /** IdThreshold 0 = system default, 1 = strict, 2 = loose; 3 = inspection off (no entry). */
@@ -90,6 +92,7 @@ export const SPOOF_THRESHOLDS: SpoofThresholds = {
   tamperRelative: 2,
   tamperMinBlocks: 3,
   tamperSkewDrift: 0.13,
+  tamperSeamRows: 4,
 };
 
 export function qualityThresholds(mode: IdThreshold): QualityThresholds | null {
