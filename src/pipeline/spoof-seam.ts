@@ -47,19 +47,20 @@ export function seamRows(frame: RgbImage, corners: Quad, textDeg: number): numbe
   const inner = ([[MARGIN, MARGIN], [1 - MARGIN, MARGIN], [1 - MARGIN, 1 - MARGIN], [MARGIN, 1 - MARGIN]] as const).map(([u, v]) =>
     applyHomography(fromUnit, u, v),
   );
-  const y0 = Math.max(2, Math.ceil(Math.min(...inner.map((p) => p[1])))), y1 = Math.min(H - 4, Math.floor(Math.max(...inner.map((p) => p[1]))));
+  const xs = inner.map((p) => p[0]), ys = inner.map((p) => p[1]);
+  const y0 = Math.max(2, Math.ceil(Math.min(...ys))), y1 = Math.min(H - 4, Math.floor(Math.max(...ys)));
   if (y1 - y0 < 8) return 0;
   const span = (y: number): [number, number] => {
-    const xs: number[] = [];
+    const cuts: number[] = [];
     for (let k = 0; k < 4; k++) {
       const [ax, ay] = inner[k]!, [bx, by] = inner[(k + 1) % 4]!;
       if ((ay - y) * (by - y) > 0) continue;
-      if (ay === by) xs.push(ax, bx);
-      else xs.push(ax + ((y - ay) * (bx - ax)) / (by - ay));
+      if (ay === by) cuts.push(ax, bx);
+      else cuts.push(ax + ((y - ay) * (bx - ax)) / (by - ay));
     }
-    return xs.length ? [Math.max(0, Math.ceil(Math.min(...xs))), Math.min(W - 1, Math.floor(Math.max(...xs)))] : [1, 0];
+    return cuts.length ? [Math.max(0, Math.ceil(Math.min(...cuts))), Math.min(W - 1, Math.floor(Math.max(...cuts)))] : [1, 0];
   };
-  const x0 = Math.max(0, Math.floor(Math.min(...inner.map((p) => p[0])))), x1 = Math.min(W - 1, Math.ceil(Math.max(...inner.map((p) => p[0]))));
+  const x0 = Math.max(0, Math.floor(Math.min(...xs))), x1 = Math.min(W - 1, Math.ceil(Math.max(...xs)));
   const w = x1 - x0 + 1;
   // |luma(y+1) − luma(y)| for the rows y0−2 … y1+2 of the inner box
   const top = y0 - 2, rows = y1 - y0 + 5;
