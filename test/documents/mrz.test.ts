@@ -634,6 +634,35 @@ describe('MRZ repair of synthetic OCR damage', () => {
     assert.equal(sureReading({ text: 'P<UTO' }), false, 'no character probabilities: not sure');
   });
 
+  it('takes the letters of a name line for one or two digits read sure in it', () => {
+    const sure = (text: string): { text: string; chars: CharCandidate[] } => ({
+      text,
+      chars: [...text].map((char) => ({ char, p: 0.97, alternatives: [] })),
+    });
+    const name = 'P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<';
+    const misread = sure('P<UTOERIKSS0N<<ANNA<MAR1A<<<<<<<<<<<<<<<<<<<');
+    const repair = repairMrzLine(misread);
+    assert.equal(repair?.text, name);
+    assert.equal(singleLineText(misread, repair), name, 'two digits in a name: the repair');
+    const three = sure('P<UTOER1KSS0N<<ANNA<MAR1A<<<<<<<<<<<<<<<<<<<');
+    assert.equal(singleLineText(three, repairMrzLine(three)), three.text, 'three digits: as read');
+    // the French line's department code is six digits: never a name misread
+    const french = sure('IDFRATAMISIER<<<<<<<<<<<<<<<<<841020');
+    assert.equal(singleLineText(french, repairMrzLine(french)), french.text);
+    // a sure line of a format with digits is kept as read, even when its repair differs
+    const line2 = sure('L898902C36UTO7408122F1204159ZE184226B<<<<<1O');
+    assert.equal(singleLineText(line2, repairMrzLine(line2)), line2.text);
+  });
+
+  it('puts back a document code lost at the left edge of a line read sure', () => {
+    const sure = (text: string): { text: string; chars: CharCandidate[] } => ({
+      text,
+      chars: [...text].map((char) => ({ char, p: 0.97, alternatives: [] })),
+    });
+    const cut = sure('<UTOD231458907<<<<<<<<<<<<<<<');
+    assert.equal(singleLineText(cut, repairMrzLine(cut)), 'I<UTOD231458907<<<<<<<<<<<<<<<');
+  });
+
   it('returns null for text that is no MRZ', () => {
     assert.equal(repairMrz(['HELLO WORLD']), null);
     assert.equal(repairMrz(['SHORT', 'LINES']), null);

@@ -1,12 +1,13 @@
 /**
- * A single MRZ line crop: reframings of the crop (rows trimmed or added, the line stretched) and the
- * choice among their readings (readMrzLineCrop), with a recogniser that answers by image size.
+ * A single MRZ line crop: reframings of the crop (rows trimmed or added, the line stretched), the vote
+ * among their readings and the choice of reading (readMrzLineCrop), with recognisers that answer by image
+ * size or by call.
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { RgbImage } from '../../src/engines/engine.js';
+import type { CharCandidate, RgbImage } from '../../src/engines/engine.js';
 import type { MrzLineRecognizer } from '../../src/engines/ocrb.js';
-import { readMrzLineCrop, reframe, REFRAMINGS } from '../../src/pipeline/mrz-line-crop.js';
+import { readMrzLineCrop, reframe, REFRAMINGS, VOTED_SURE_P, voteReadings } from '../../src/pipeline/mrz-line-crop.js';
 
 /** A crop whose pixel (x, y) has red x, green y. */
 function crop(width: number, height: number): RgbImage {
@@ -49,19 +50,56 @@ describe('MRZ line crop reframings', () => {
   it('keeps a sure first reading without reading again', async () => {
     const seen: string[] = [];
     const out = await readMrzLineCrop(crop(100, 50), recogniser({ '100x50': reading('P<UTOERIKSSON', 0.99) }, seen));
-    assert.equal(out.text, 'P<UTOERIKSSON');
+    assert.equal(out.reading.text, 'P<UTOERIKSSON');
+    assert.equal(out.sure, true);
     assert.deepEqual(seen, ['100x50']);
   });
 
-  it('reads an unsure crop in every reframing and keeps the surest reading when it is sure', async () => {
+  it('reads an unsure crop in every reframing and votes per character among readings of one length', async () => {
     const seen: string[] = [];
-    const out = await readMrzLineCrop(crop(100, 50), recogniser({ '100x42': reading('P<UTOERIKSSON<<ANNA', 0.95), '110x50': reading('P<UTOERIKSSON<<ANNE', 0.92) }, seen));
-    assert.equal(out.text, 'P<UTOERIKSSON<<ANNA');
+    // most reframings read `ANNE` unsure of the last letter, with `A` as its runner-up; two read `ANNA` surely
+    const chars: CharCandidate[] = [...'ANN'].map((char) => ({ char, p: 0.9, alternatives: [] }));
+    const unsure = { text: 'ANNE', confidence: 0.7, chars: [...chars, { char: 'E', p: 0.4, alternatives: [{ char: 'A', p: 0.35 }] }] };
+    const answers = { '100x42': reading('ANNA', 0.99), '110x50': reading('ANNA', 0.99), '100x50': reading('ANN', 0.5) };
+    const rec: MrzLineRecognizer = {
+      async readMrzLine(image) {
+        const key = `${image.width}x${image.height}`;
+        seen.push(key);
+        return (answers as Record<string, ReturnType<typeof reading>>)[key] ?? unsure;
+      },
+      async close() {},
+    };
+    const out = await readMrzLineCrop(crop(100, 50), rec);
     assert.equal(seen.length, 1 + REFRAMINGS.length);
+    // 14 voters say E 0.4 / A 0.35, two say A 0.99: A 6.88 against E 5.6
+    assert.equal(out.reading.text, 'ANNA');
+    assert.ok(Math.abs(out.reading.chars[3]!.p - 6.88 / 12.48) < 1e-9);
+    assert.equal(out.reading.chars[3]!.alternatives[0]!.char, 'E');
+    assert.equal(out.sure, false, 'a share under VOTED_SURE_P');
+    assert.ok(out.reading.chars[3]!.p < VOTED_SURE_P);
   });
 
-  it('keeps the first reading when no reframing is read with certainty', async () => {
-    const out = await readMrzLineCrop(crop(100, 50), recogniser({ '100x50': reading('FIRST', 0.6), '100x42': reading('TRIMMED', 0.8) }, []));
-    assert.equal(out.text, 'FIRST');
+  it('keeps a voted reading as read when every character has at least VOTED_SURE_P of the vote', async () => {
+    const out = await readMrzLineCrop(crop(100, 50), recogniser({ '100x50': reading('P<UTOERIKSSON', 0.5) }, []));
+    assert.equal(out.reading.text, 'P<UTOERIKSSON');
+    assert.equal(out.sure, true);
+  });
+
+  it('without three readings of one length, keeps the surest reading when it is sure, else the first', async () => {
+    const byCall = (sureAt: number): MrzLineRecognizer => {
+      let n = 0;
+      return {
+        async readMrzLine() {
+          n++;
+          return reading('A'.repeat(n), n === sureAt ? 0.95 : 0.5);
+        },
+        async close() {},
+      };
+    };
+    const surest = await readMrzLineCrop(crop(100, 50), byCall(4));
+    assert.deepEqual([surest.reading.text, surest.sure], ['AAAA', true]);
+    const first = await readMrzLineCrop(crop(100, 50), byCall(0));
+    assert.deepEqual([first.reading.text, first.sure], ['A', false]);
+    assert.equal(voteReadings([reading('AB', 0.5), reading('AB', 0.5), reading('ABC', 0.9)]), null, 'two voters');
   });
 });

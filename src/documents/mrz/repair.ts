@@ -1060,12 +1060,42 @@ export function sureReading(read: OcrLineInput): boolean {
 }
 
 /**
- * The text of a single line read on its own: the reading itself when the recogniser was sure of every
- * character, else the repair when it is valid, else the reading.
+ * Most digits a sure reading may have in what its repair reads as a name line (letters and fillers only)
+ * for the repair to be taken instead. No name holds a digit, but a line that holds a whole numeric field
+ * (a French identity card's department code) can be taken for a name line by its length alone.
  */
-export function singleLineText(read: OcrLineInput, repair: MrzLineRepair | null): string {
-  if (sureReading(read)) return read.text;
-  return repair?.valid ? repair.text : read.text;
+const MAX_DIGITS_IN_NAME = 2;
+
+/**
+ * The text of a single line read on its own: the reading itself when the recogniser was sure of every
+ * character (or the caller knows the reading sure otherwise), else the repair when it is valid, else the
+ * reading. A sure reading is still taken as its
+ * valid repair where that repair only
+ * - reads its one or two digits as the letters of a name line (`SEMEN0VA`, `K0WALSKI`, `FRANCESC0`), or
+ * - puts back a document-code letter lost at the crop's left edge (`DCZE998…` → `IDCZE998…`).
+ * Tesseract-MRZ crops: 8 made right, none made wrong.
+ */
+export function singleLineText(read: OcrLineInput, repair: MrzLineRepair | null, sure = sureReading(read)): string {
+  if (!repair?.valid) return read.text;
+  if (!sure) return repair.text;
+  return digitsOfName(read.text, repair.text) || lostFirstLetter(read.text, repair.text) ? repair.text : read.text;
+}
+
+/** Whether `repaired` is `read` with one letter put before it. */
+function lostFirstLetter(read: string, repaired: string): boolean {
+  return repaired.length === read.length + 1 && /^[A-Z]$/.test(repaired[0]!) && repaired.endsWith(read);
+}
+
+/** Whether `name` is a line of letters and fillers that `read` matches but for 1–MAX_DIGITS_IN_NAME digits. */
+function digitsOfName(read: string, name: string): boolean {
+  if (read.length !== name.length || !/^[A-Z<]+$/.test(name)) return false;
+  let digits = 0;
+  for (let i = 0; i < read.length; i++) {
+    if (read[i] === name[i]) continue;
+    if (!/[0-9]/.test(read[i]!)) return false;
+    digits++;
+  }
+  return digits > 0 && digits <= MAX_DIGITS_IN_NAME;
 }
 
 /**
