@@ -3,7 +3,8 @@
  * model is unsure of a character, read again from sixteen reframings of the crop — rows trimmed or added
  * above and below, the line stretched or squeezed — since how much background surrounds the print and how
  * wide the characters run change what a fixed-height recogniser sees. The readings of the length most of
- * them share are then voted per character (each character's and its alternatives' probabilities summed).
+ * them share are then voted per character (`voteReadings`: each character's and its alternatives'
+ * probabilities summed).
  *
  * Tesseract-MRZ crops, the 491 the model reads unsure, exact as printed after the bench's line decision:
  * - session 9, the surest of six reframings: 328;
@@ -13,8 +14,7 @@
  */
 import type { RgbImage, TextLine } from '../engines/engine.js';
 import type { MrzLineRecognizer } from '../engines/ocrb.js';
-import { leastCharP, sureReading } from '../documents/mrz/index.js';
-import type { CharCandidate } from '../engines/engine.js';
+import { leastCharP, sureReading, voteReadings } from '../documents/mrz/index.js';
 
 type LineReading = Omit<TextLine, 'box'>;
 
@@ -48,9 +48,6 @@ export const REFRAMINGS: readonly Reframing[] = [
 
 /** Least vote share of every character for a voted reading to be kept as read (see the file comment). */
 export const VOTED_SURE_P = 0.6;
-
-/** Fewest readings of one length for a vote. */
-const MIN_VOTERS = 3;
 
 /** The crop reframed; edge rows and columns repeated where it grows, nearest columns where it is stretched. */
 export function reframe(image: RgbImage, r: Reframing): RgbImage {
@@ -105,31 +102,4 @@ export async function readMrzLineCrop(image: RgbImage, ocrb: MrzLineRecognizer):
   let surest = first;
   for (const read of reads) if (leastCharP(read) > leastCharP(surest)) surest = read;
   return sureReading(surest) ? { reading: surest, sure: true } : { reading: first, sure: false };
-}
-
-/**
- * Per character, the vote of the readings of the length most share (the first reading's length on a tie):
- * each reading gives its character's probability and its alternatives' to those characters; the shares are
- * normalised. Null when fewer than MIN_VOTERS readings share that length.
- */
-export function voteReadings(reads: readonly LineReading[]): LineReading | null {
-  const counts = new Map<number, number>();
-  for (const r of reads) counts.set(r.text.length, (counts.get(r.text.length) ?? 0) + 1);
-  let length = reads[0]!.text.length;
-  for (const [len, n] of counts) if (n > counts.get(length)!) length = len;
-  const voters = reads.filter((r) => r.text.length === length && r.chars.length === length);
-  if (voters.length < MIN_VOTERS || length === 0) return null;
-  const chars: CharCandidate[] = [];
-  for (let i = 0; i < length; i++) {
-    const score = new Map<string, number>();
-    for (const r of voters) {
-      const c = r.chars[i]!;
-      for (const { char, p } of [c, ...c.alternatives]) score.set(char, (score.get(char) ?? 0) + p);
-    }
-    const total = [...score.values()].reduce((a, b) => a + b, 0);
-    const ranked = [...score].sort((a, b) => b[1] - a[1]);
-    chars.push({ char: ranked[0]![0], p: ranked[0]![1] / total, alternatives: ranked.slice(1, 4).map(([char, v]) => ({ char, p: v / total })) });
-  }
-  const text = chars.map((c) => c.char).join('');
-  return { text, confidence: chars.reduce((a, c) => a + c.p, 0) / length, chars };
 }

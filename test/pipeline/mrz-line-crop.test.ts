@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { CharCandidate, RgbImage } from '../../src/engines/engine.js';
 import type { MrzLineRecognizer } from '../../src/engines/ocrb.js';
-import { readMrzLineCrop, reframe, REFRAMINGS, VOTED_SURE_P, voteReadings } from '../../src/pipeline/mrz-line-crop.js';
+import { voteReadings } from '../../src/documents/mrz/index.js';
+import { readMrzLineCrop, reframe, REFRAMINGS, VOTED_SURE_P } from '../../src/pipeline/mrz-line-crop.js';
 
 /** A crop whose pixel (x, y) has red x, green y. */
 function crop(width: number, height: number): RgbImage {

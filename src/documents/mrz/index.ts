@@ -13,7 +13,7 @@ export { computeCheckDigit, isValidCheckDigit } from './check-digit.js';
 export { FORMATS, type MrzFormat } from './formats.js';
 export { selectMrzLines } from './locate.js';
 export { mrzDate, parseMrz, parseName, type MrzFields, type MrzParse, type ParseOptions } from './parse.js';
-export { FUSE_FLOOR, SECOND_READ_WEIGHT, alignTexts, fusedReading, withSecondReading } from './second-read.js';
+export { FUSE_FLOOR, SECOND_READ_WEIGHT, alignTexts, fusedReading, voteReadings, withSecondReading } from './second-read.js';
 export { bestLineRepair, leastCharP, repairMrz, repairMrzLine, singleLineText, sureReading, SURE_LINE_P, type MrzChecks, type MrzLineRepair, type MrzRepair, type OcrLineInput, type RawMrzLine } from './repair.js';
 
 /** Characters an MRZ may contain: restrict the recogniser to these. */

@@ -1069,8 +1069,7 @@ const MAX_DIGITS_IN_NAME = 2;
 /**
  * The text of a single line read on its own: the reading itself when the recogniser was sure of every
  * character (or the caller knows the reading sure otherwise), else the repair when it is valid, else the
- * reading. A sure reading is still taken as its
- * valid repair where that repair only
+ * reading. A sure reading is still taken as its valid repair where that repair only
  * - reads its one or two digits as the letters of a name line (`SEMEN0VA`, `K0WALSKI`, `FRANCESC0`), or
  * - puts back a document-code letter lost at the crop's left edge (`DCZE998…` → `IDCZE998…`).
  * Tesseract-MRZ crops: 8 made right, none made wrong.

@@ -4,6 +4,8 @@
  * `fusedReading`: two recognisers that both give candidate probabilities per character (PaddleOCR and
  * the OCR-B model) are aligned by edit distance and their distributions multiplied per character.
  *
+ * `voteReadings`: several readings of one recogniser (the same line reframed) voted per character.
+ *
  * `withSecondReading`: a second, independent recogniser's text (tesseract `eng`, restricted to the MRZ
  * alphabet) voted per character with the first recogniser's (PaddleOCR): the two texts are aligned
  * by edit distance, and where the second reads one of the candidates the first considered for a
@@ -23,6 +25,20 @@ import type { CharCandidate, TextLine } from '../../engines/engine.js';
 export const SECOND_READ_WEIGHT = 64;
 
 const FILLER = '<';
+
+/** Scores of the candidates of one character, normalised, best first, with at most `alternatives` runners-up. */
+function candidate(scores: ReadonlyArray<{ readonly char: string; readonly p: number }>, alternatives: number): CharCandidate {
+  const total = scores.reduce((s, a) => s + a.p, 0);
+  const sorted = scores.map((a) => ({ char: a.char, p: a.p / total })).sort((x, y) => y.p - x.p);
+  return { char: sorted[0]!.char, p: sorted[0]!.p, alternatives: sorted.slice(1, 1 + alternatives) };
+}
+
+/** `line` with new characters, its text and mean confidence made from them. */
+function withChars<L extends Omit<TextLine, 'box'>>(line: L, chars: CharCandidate[]): L {
+  const text = chars.map((c) => c.char).join('');
+  const confidence = chars.length === 0 ? line.confidence : chars.reduce((s, c) => s + c.p, 0) / chars.length;
+  return { ...line, text, confidence, chars };
+}
 
 /** For each index of `a`, the index of `b` it is aligned with in a least-edit alignment (-1: none). */
 export function alignTexts(a: string, b: string): number[] {
@@ -62,10 +78,8 @@ function voted(c: CharCandidate, vote: string, weight: number): CharCandidate {
   const all = [{ char: c.char, p: c.p }, ...c.alternatives];
   if (!all.some((a) => a.char === vote)) return c;
   const weighted = all.map((a) => ({ char: a.char, p: a.char === vote ? a.p * weight : a.p }));
-  const total = weighted.reduce((s, a) => s + a.p, 0);
-  if (total <= 0) return c;
-  const sorted = weighted.map((a) => ({ char: a.char, p: a.p / total })).sort((x, y) => y.p - x.p);
-  return { char: sorted[0]!.char, p: sorted[0]!.p, alternatives: sorted.slice(1) };
+  if (weighted.reduce((s, a) => s + a.p, 0) <= 0) return c;
+  return candidate(weighted, weighted.length);
 }
 
 /** `line` with the second recogniser's reading `second` voted into its characters (see above). */
@@ -76,9 +90,7 @@ export function withSecondReading<L extends Omit<TextLine, 'box'>>(line: L, seco
     const vote = map[i]! >= 0 ? second[map[i]!]! : null;
     return vote === null || vote === FILLER || mayBeFiller(c) || isDigit(vote) !== isDigit(c.char) ? c : voted(c, vote, weight);
   });
-  const text = chars.map((c) => c.char).join('');
-  const confidence = chars.length === 0 ? line.confidence : chars.reduce((s, c) => s + c.p, 0) / chars.length;
-  return { ...line, text, confidence, chars };
+  return withChars(line, chars);
 }
 
 /**
@@ -101,11 +113,33 @@ export function fusedReading<L extends Omit<TextLine, 'box'>>(base: L, other: Om
     const mine = new Map([[c.char, c.p], ...c.alternatives.map((a) => [a.char, a.p] as const)]);
     const theirs = new Map([[o.char, o.p], ...o.alternatives.map((a) => [a.char, a.p] as const)]);
     const product = [...new Set([...mine.keys(), ...theirs.keys()])].map((char) => ({ char, p: ((mine.get(char) ?? 0) + floor) * ((theirs.get(char) ?? 0) + floor) }));
-    const total = product.reduce((s, a) => s + a.p, 0);
-    const sorted = product.map((a) => ({ char: a.char, p: a.p / total })).sort((x, y) => y.p - x.p);
-    return { char: sorted[0]!.char, p: sorted[0]!.p, alternatives: sorted.slice(1, 1 + c.alternatives.length) };
+    return candidate(product, c.alternatives.length);
   });
-  const text = chars.map((c) => c.char).join('');
-  const confidence = chars.length === 0 ? base.confidence : chars.reduce((s, c) => s + c.p, 0) / chars.length;
-  return { ...base, text, confidence, chars };
+  return withChars(base, chars);
+}
+
+/** Fewest readings of one length for a vote. */
+const MIN_VOTERS = 3;
+
+/**
+ * Per character, the vote of the readings of the length most share (the first reading's length on a tie):
+ * each reading gives its character's probability and its alternatives' to those characters; the shares are
+ * normalised (three runners-up kept). Null when fewer than MIN_VOTERS readings share that length.
+ */
+export function voteReadings<L extends Omit<TextLine, 'box'>>(reads: readonly L[]): L | null {
+  const counts = new Map<number, number>();
+  for (const r of reads) counts.set(r.text.length, (counts.get(r.text.length) ?? 0) + 1);
+  let length = reads[0]!.text.length;
+  for (const [len, n] of counts) if (n > counts.get(length)!) length = len;
+  const voters = reads.filter((r) => r.text.length === length && r.chars.length === length);
+  if (voters.length < MIN_VOTERS || length === 0) return null;
+  const chars = Array.from({ length }, (_, i) => {
+    const score = new Map<string, number>();
+    for (const r of voters) {
+      const c = r.chars[i]!;
+      for (const { char, p } of [c, ...c.alternatives]) score.set(char, (score.get(char) ?? 0) + p);
+    }
+    return candidate([...score].map(([char, p]) => ({ char, p })), 3);
+  });
+  return withChars(voters[0]!, chars);
 }
