@@ -16,8 +16,8 @@ import { createPaddleEngine, MRZ_CHARSET } from '../src/engines/paddle.js';
 import type { AlphabetLineReader, OcrEngine } from '../src/engines/engine.js';
 import { createTesseractReader } from '../src/engines/tesseract.js';
 import { bestLineRepair, fusedReading, parseMrz, repairMrzLine, selectMrzLines, singleLineText, withSecondReading, type MrzFields } from '../src/documents/mrz/index.js';
-import { createOcrbReader, type MrzLineRecognizer } from '../src/engines/ocrb.js';
-import { readMrzLineCrop } from '../src/pipeline/mrz-line-crop.js';
+import { createOcrbReader, ocrbFacesModel, type MrzLineRecognizer } from '../src/engines/ocrb.js';
+import { arbitrateLineCrop, readMrzLineCrop } from '../src/pipeline/mrz-line-crop.js';
 import { loadImage } from '../src/intake/index.js';
 import { FUSED_VOTE_WEIGHT, locateMrz, type MrzReaders } from '../src/pipeline/locate-mrz.js';
 import { PUBLIC_DATA, arg, decodeRgb, editDistance, ms, pct, percentile, printedLine, table, transcriptionFixes } from './lib.js';
@@ -112,7 +112,7 @@ async function evaluateImages(engine: OcrEngine, readers: MrzReaders, set: strin
   return row;
 }
 
-async function evaluateCrops(engine: OcrEngine, second: AlphabetLineReader, ocrb: MrzLineRecognizer, limit: number) {
+async function evaluateCrops(engine: OcrEngine, second: AlphabetLineReader, ocrb: MrzLineRecognizer, faces: MrzLineRecognizer, limit: number) {
   const dir = path.join(PUBLIC_DATA, 'tesseractMRZ/dataset');
   const fixes = transcriptionFixes();
   let files = fs.readdirSync(dir).filter((f) => f.endsWith('.tif')).sort();
@@ -122,7 +122,7 @@ async function evaluateCrops(engine: OcrEngine, second: AlphabetLineReader, ocrb
   }
   type Stat = { exact: number; exactFull: number; exactPrinted: number; errs: number; times: number[] };
   const stat = (): Stat => ({ exact: 0, exactFull: 0, exactPrinted: 0, errs: 0, times: [] });
-  const stats = { ours: stat(), repaired: stat(), reread: stat(), voted: stat(), ocrb: stat(), fused: stat(), base: stat(), chars: 0, full: 0, fixed: 0 };
+  const stats = { ours: stat(), repaired: stat(), reread: stat(), voted: stat(), ocrb: stat(), faces: stat(), fused: stat(), base: stat(), chars: 0, full: 0, fixed: 0 };
   for (const f of files) {
     const truth = fs.readFileSync(path.join(dir, f.replace(/\.tif$/, '.gt.txt')), 'utf8').trim();
     const printed = printedLine(truth, fixes.get(f));
@@ -159,14 +159,20 @@ async function evaluateCrops(engine: OcrEngine, second: AlphabetLineReader, ocrb
         const tesseract = (await second.readAlphabetLine(image, MRZ_CHARSET)).text;
         const voted = bestLineRepair(more.map((m) => withSecondReading(m, tesseract)));
         score(stats.voted, (voted ?? chosen)?.text ?? more[0]!.text, performance.now() - t0);
-        // the OCR-B model alone (unsure crops read again reframed; as read when sure of every character,
+        // each OCR-B model alone (unsure crops read again reframed; as read when sure of every character,
         // else its valid single-line repair), then combined as locate-mrz.ts combines an MRZ's lines,
-        // under the same rule
-        const t1 = performance.now();
-        const { reading: o, sure } = await readMrzLineCrop(image, ocrb);
-        score(stats.ocrb, singleLineText(o, repairMrzLine(o), sure), performance.now() - t1);
-        const fused = bestLineRepair([o, ...more.flatMap((m) => [fusedReading(o, m), fusedReading(m, o)])].map((m) => withSecondReading(m, tesseract, FUSED_VOTE_WEIGHT)));
-        score(stats.fused, singleLineText(o, fused ?? voted ?? chosen, sure), performance.now() - t0);
+        // under the same rule; the two models' combinations arbitrated by the other readers' readings
+        const decide = async (reader: MrzLineRecognizer, alone: Stat): Promise<string> => {
+          const t1 = performance.now();
+          const { reading: o, sure } = await readMrzLineCrop(image, reader);
+          score(alone, singleLineText(o, repairMrzLine(o), sure), performance.now() - t1);
+          const fused = bestLineRepair([o, ...more.flatMap((m) => [fusedReading(o, m), fusedReading(m, o)])].map((m) => withSecondReading(m, tesseract, FUSED_VOTE_WEIGHT)));
+          return singleLineText(o, fused ?? voted ?? chosen, sure);
+        };
+        const first = await decide(ocrb, stats.ocrb);
+        const other = await decide(faces, stats.faces);
+        const text = await arbitrateLineCrop(image, [first, other], [...more.map((m) => m.text), tesseract], [ocrb, faces]);
+        score(stats.fused, text, performance.now() - t0);
       }
     }
   }
@@ -220,21 +226,24 @@ async function benchMrz(verbose: boolean, cropLimit: number): Promise<void> {
     ),
   );
 
-  const crops = await evaluateCrops(engine, second, ocrb, cropLimit);
+  const faces = await createOcrbReader({ modelPath: ocrbFacesModel() });
+  const crops = await evaluateCrops(engine, second, ocrb, faces, cropLimit);
   await ocrb.close();
+  await faces.close();
   await second.close();
   console.log('\n## MRZ line crops (tesseractMRZ)\n');
   console.log(
     table(
       ['decoder', 'crops', 'exact lines', `exact, full-length lines (${crops.full})`, `exact as printed (${crops.fixed} transcriptions fixed)`, 'char accuracy', 'p50 ms/line', 'p95 ms/line'],
-      (['ours', 'repaired', 'reread', 'voted', 'ocrb', 'fused', 'base'] as const).map((k) => [
+      (['ours', 'repaired', 'reread', 'voted', 'ocrb', 'faces', 'fused', 'base'] as const).map((k) => [
         {
           ours: 'openidv (MRZ alphabet, widened)',
           repaired: 'openidv + single-line repair',
           reread: 'openidv, chunked + margin reads, repair (valid, lowest cost)',
           voted: 'openidv, + tesseract vote on both reads (valid voted repair first)',
           ocrb: 'OCR-B model alone (trained on synthetic lines; unsure crops read in 16 reframings and voted); single-line repair unless sure',
-          fused: 'OCR-B model fused with both reads, + tesseract vote (as the pipeline fuses an MRZ); OCR-B reading kept when sure',
+          faces: 'second OCR-B model (trained on other faces too, proportional ones among them) alone, as above',
+          fused: 'each OCR-B model fused with both reads, + tesseract vote (as the pipeline fuses an MRZ), its reading kept when sure; the two arbitrated by the other readers (arbitrateLineCrop)',
           base: 'baseline (unrestricted)',
         }[k],
         crops.crops,

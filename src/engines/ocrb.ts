@@ -26,9 +26,19 @@ export function defaultOcrbModel(): string {
   return fileURLToPath(new URL('../../../models/mrz-ocrb.onnx', import.meta.url));
 }
 
+/**
+ * The same architecture trained on from models/mrz-ocrb.onnx with lines also set in other faces, proportional
+ * ones among them (Arial-, Times- and Courier-like mock-ups); read beside the first model on line crops.
+ */
+export function ocrbFacesModel(): string {
+  return fileURLToPath(new URL('../../../models/mrz-ocrb-faces.onnx', import.meta.url));
+}
+
 /** Reads one cropped MRZ line (upright, with a little background around it). */
 export interface MrzLineRecognizer {
   readMrzLine(image: RgbImage): Promise<Omit<TextLine, 'box'>>;
+  /** ln P(text | image) under the model: every CTC alignment of `text` summed; -Infinity outside the alphabet. */
+  lineLogLikelihood(image: RgbImage, text: string): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -47,22 +57,60 @@ export async function createOcrbReader(options: OcrbOptions = {}): Promise<MrzLi
     graphOptimizationLevel: 'all',
     enableMemPattern: false,
   });
+  const steps = async (image: RgbImage): Promise<{ probs: Float32Array; C: number; T: number }> => {
+    const { tensor, width } = preprocess(image);
+    const input = new ort.Tensor('float32', tensor, [1, 1, HEIGHT, width]);
+    const out = await session.run({ [session.inputNames[0]!]: input });
+    const logits = out[session.outputNames[0]!]!;
+    const [, C, T] = logits.dims as [number, number, number];
+    const probs = softmaxSteps(logits.data as Float32Array, C, T);
+    input.dispose?.();
+    logits.dispose?.();
+    return { probs, C, T };
+  };
   return {
     async readMrzLine(image) {
-      const { tensor, width } = preprocess(image);
-      const input = new ort.Tensor('float32', tensor, [1, 1, HEIGHT, width]);
-      const out = await session.run({ [session.inputNames[0]!]: input });
-      const logits = out[session.outputNames[0]!]!;
-      const [, C, T] = logits.dims as [number, number, number];
-      const decoded = ctcDecode(softmaxSteps(logits.data as Float32Array, C, T), 0, T, C, VOCABULARY);
-      input.dispose?.();
-      logits.dispose?.();
-      return decoded;
+      const { probs, C, T } = await steps(image);
+      return ctcDecode(probs, 0, T, C, VOCABULARY);
+    },
+    async lineLogLikelihood(image, text) {
+      const labels = [...text].map((c) => VOCABULARY.index.get(c) ?? -1);
+      if (labels.some((l) => l < 0)) return -Infinity;
+      const { probs, C, T } = await steps(image);
+      return ctcLogLikelihood(probs, T, C, labels);
     },
     async close() {
       await session.release();
     },
   };
+}
+
+const logAdd = (a: number, b: number): number =>
+  a === -Infinity ? b : b === -Infinity ? a : Math.max(a, b) + Math.log1p(Math.exp(-Math.abs(a - b)));
+
+/**
+ * ln P(labels) under per-step probabilities laid out steps x classes (class 0 the blank): the CTC forward
+ * recursion over the labels with blanks between them, in log space.
+ */
+export function ctcLogLikelihood(probs: Float32Array, T: number, C: number, labels: readonly number[]): number {
+  const ext = [0, ...labels.flatMap((l) => [l, 0])];
+  const S = ext.length;
+  const lp = (t: number, c: number): number => Math.log(Math.max(probs[t * C + c]!, 1e-30));
+  let alpha = new Float64Array(S).fill(-Infinity);
+  if (T === 0) return labels.length === 0 ? 0 : -Infinity;
+  alpha[0] = lp(0, 0);
+  if (S > 1) alpha[1] = lp(0, ext[1]!);
+  for (let t = 1; t < T; t++) {
+    const next = new Float64Array(S).fill(-Infinity);
+    for (let s = 0; s < S; s++) {
+      let v = alpha[s]!;
+      if (s > 0) v = logAdd(v, alpha[s - 1]!);
+      if (s > 1 && ext[s] !== 0 && ext[s] !== ext[s - 2]) v = logAdd(v, alpha[s - 2]!);
+      next[s] = v + lp(t, ext[s]!);
+    }
+    alpha = next;
+  }
+  return S > 1 ? logAdd(alpha[S - 1]!, alpha[S - 2]!) : alpha[0]!;
 }
 
 /**

@@ -654,6 +654,25 @@ describe('MRZ repair of synthetic OCR damage', () => {
     assert.equal(singleLineText(line2, repairMrzLine(line2)), line2.text);
   });
 
+  it('takes the one-character repair of a voted-sure line whose unsure character fails a check digit', () => {
+    // the crop's voted reading, kept as read (sure), with the recogniser's p per character
+    const voted = (text: string, unsure: Record<number, number>): { text: string; chars: CharCandidate[] } => ({
+      text,
+      chars: [...text].map((char, i) => ({ char, p: unsure[i] ?? 0.97, alternatives: [] })),
+    });
+    const misread = 'L898902C36UTO7408122F1204159ZE184226B<<<<<10'.replace('7408122', '74O8122');
+    const at = misread.indexOf('O8122');
+    const repair = repairMrzLine(voted(misread, { [at]: 0.7 }));
+    assert.equal(repair?.text, UTO[1]);
+    assert.equal(singleLineText(voted(misread, { [at]: 0.7 }), repair, true), UTO[1], 'p 0.7 and a failing check: the repair');
+    assert.equal(singleLineText(voted(misread, { [at]: 0.995 }), repair, true), misread, 'read at p 0.995: as read');
+    // two characters changed by the repair: as read
+    const two = misread.replace('F1204159', 'F12O4159');
+    const twoAt = { [at]: 0.7, [two.indexOf('O4159')]: 0.7 };
+    assert.equal(repairMrzLine(voted(two, twoAt))?.text, UTO[1]);
+    assert.equal(singleLineText(voted(two, twoAt), repairMrzLine(voted(two, twoAt)), true), two, 'two changes: as read');
+  });
+
   it('puts back a document code lost at the left edge of a line read sure', () => {
     const sure = (text: string): { text: string; chars: CharCandidate[] } => ({
       text,

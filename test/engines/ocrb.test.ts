@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import sharp from 'sharp';
 import type { RgbImage } from '../../src/engines/engine.js';
-import { createOcrbReader, OCRB_ALPHABET, preprocess, type MrzLineRecognizer } from '../../src/engines/ocrb.js';
+import { createOcrbReader, ctcLogLikelihood, OCRB_ALPHABET, ocrbFacesModel, preprocess, type MrzLineRecognizer } from '../../src/engines/ocrb.js';
 import { mrzLine } from '../../testkit/docgen/svg.js';
 
 /** One MRZ line in OCR-B on the ICAO pitch, on light paper, rasterised and scaled to `height` px. */
@@ -51,6 +51,30 @@ describe('OCR-B MRZ line recogniser', () => {
       }
     });
   }
+
+  it('gives the likelihood of a text as the sum over its CTC alignments', async () => {
+    // two steps over blank / A / B: "A" aligns as A-, -A or AA; "AA" only as A then A with no blank: impossible in two
+    const probs = new Float32Array([0.5, 0.3, 0.2, 0.1, 0.6, 0.3]);
+    const A = 0.3 * 0.1 + 0.5 * 0.6 + 0.3 * 0.6;
+    assert.ok(Math.abs(ctcLogLikelihood(probs, 2, 3, [1]) - Math.log(A)) < 1e-6);
+    assert.ok(Math.abs(ctcLogLikelihood(probs, 2, 3, [1, 2]) - Math.log(0.3 * 0.3)) < 1e-6);
+    assert.equal(ctcLogLikelihood(probs, 2, 3, [1, 1]), -Infinity, 'a repeated label needs a blank between: three steps');
+    assert.ok(Math.abs(ctcLogLikelihood(probs, 2, 3, []) - Math.log(0.5 * 0.1)) < 1e-6);
+    const line = await renderLine(LINES[1]!, 40);
+    const right = await reader.lineLogLikelihood(line, LINES[1]!);
+    assert.ok(right > Math.log(0.5), 'the printed line is likely');
+    assert.ok((await reader.lineLogLikelihood(line, LINES[1]!.replace('UTO', 'UT0'))) < right - 3, 'one character changed');
+    assert.equal(await reader.lineLogLikelihood(line, 'l898'), -Infinity, 'outside the alphabet');
+  });
+
+  it('ships a second model, trained on other faces too, that reads OCR-B lines', async () => {
+    const faces = await createOcrbReader({ modelPath: ocrbFacesModel() });
+    try {
+      for (const line of LINES) assert.equal((await faces.readMrzLine(await renderLine(line, 40))).text, line);
+    } finally {
+      await faces.close();
+    }
+  });
 
   it('reads nothing from blank paper', async () => {
     const blank: RgbImage = { data: new Uint8Array(400 * 30 * 3).fill(235), width: 400, height: 30 };

@@ -1,14 +1,14 @@
 /**
  * A single MRZ line crop: reframings of the crop (rows trimmed or added, the line stretched), the vote
  * among their readings and the choice of reading (readMrzLineCrop), with recognisers that answer by image
- * size or by call.
+ * size or by call; two recognisers' decisions arbitrated (arbitrateLineCrop).
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { CharCandidate, RgbImage } from '../../src/engines/engine.js';
 import type { MrzLineRecognizer } from '../../src/engines/ocrb.js';
 import { voteReadings } from '../../src/documents/mrz/index.js';
-import { readMrzLineCrop, reframe, REFRAMINGS, VOTED_SURE_P } from '../../src/pipeline/mrz-line-crop.js';
+import { arbitrateLineCrop, readMrzLineCrop, reframe, REFRAMINGS, VOTED_SURE_P } from '../../src/pipeline/mrz-line-crop.js';
 
 /** A crop whose pixel (x, y) has red x, green y. */
 function crop(width: number, height: number): RgbImage {
@@ -28,6 +28,7 @@ function recogniser(answers: Record<string, ReturnType<typeof reading>>, seen: s
       seen.push(key);
       return answers[key] ?? reading('P<UTOERIKSSON', 0.3);
     },
+    lineLogLikelihood: async () => 0,
     async close() {},
   };
 }
@@ -68,6 +69,7 @@ describe('MRZ line crop reframings', () => {
         seen.push(key);
         return (answers as Record<string, ReturnType<typeof reading>>)[key] ?? unsure;
       },
+      lineLogLikelihood: async () => 0,
       async close() {},
     };
     const out = await readMrzLineCrop(crop(100, 50), rec);
@@ -94,7 +96,8 @@ describe('MRZ line crop reframings', () => {
           n++;
           return reading('A'.repeat(n), n === sureAt ? 0.95 : 0.5);
         },
-        async close() {},
+        lineLogLikelihood: async () => 0,
+      async close() {},
       };
     };
     const surest = await readMrzLineCrop(crop(100, 50), byCall(4));
@@ -102,5 +105,32 @@ describe('MRZ line crop reframings', () => {
     const first = await readMrzLineCrop(crop(100, 50), byCall(0));
     assert.deepEqual([first.reading.text, first.sure], ['A', false]);
     assert.equal(voteReadings([reading('AB', 0.5), reading('AB', 0.5), reading('ABC', 0.9)]), null, 'two voters');
+  });
+});
+
+describe('two recognisers\' decisions for one line crop', () => {
+  /** Scores texts from a table; records what it was asked. */
+  const scorer = (scores: Record<string, number>, asked: string[]): MrzLineRecognizer => ({
+    readMrzLine: async () => reading('', 0),
+    lineLogLikelihood: async (_image, text) => {
+      asked.push(text);
+      return scores[text] ?? -Infinity;
+    },
+    close: async () => {},
+  });
+
+  it('keeps the decision closer to the other readers, else the likelier under both recognisers', async () => {
+    const asked: string[] = [];
+    const a = scorer({ 'P<FRADUBOS': -1, 'P<FRADUBOIS': -9 }, asked);
+    const b = scorer({ 'P<FRADUBOS': -8, 'P<FRADUBOIS': -2 }, asked);
+    const img = crop(100, 50);
+    // PaddleOCR twice and tesseract: 0 + 0 + 1 edits from DUBOIS, 1 + 1 + 2 from DUBOS
+    const others = ['P<FRADUBOIS', 'P<FRADUBOIS', 'P<FRAOUBOIS'];
+    assert.equal(await arbitrateLineCrop(img, ['P<FRADUBOS', 'P<FRADUBOIS'], others, [a, b]), 'P<FRADUBOIS');
+    assert.deepEqual(asked, [], 'no likelihood needed');
+    // equally close (one edit from each): the summed log-likelihood decides, DUBOS -9 against DUBOIS -11
+    assert.equal(await arbitrateLineCrop(img, ['P<FRADUBOS', 'P<FRADUBOIS'], ['P<FRADUBOXS'], [a, b]), 'P<FRADUBOS');
+    assert.equal(asked.length, 4);
+    assert.equal(await arbitrateLineCrop(img, ['P<UTO', 'P<UTO'], ['X'], [a, b]), 'P<UTO', 'one decision');
   });
 });

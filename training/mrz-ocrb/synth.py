@@ -2,7 +2,9 @@
 
 Lines are generated with ICAO-like content (TD1/TD2/TD3/visa lines with valid check digits, names,
 filler runs, cut fragments, random alphabet strings), rendered in the OCR-B fonts of Debian's
-fonts-ocr-b (with a few monospace fonts for MRZs printed in other faces), then degraded the ways
+fonts-ocr-b (with other monospace faces, and proportional sans and serif faces set with their own
+advances, for MRZs printed in other faces: mock-ups and specimens set in Arial, Times or Courier),
+then degraded the ways
 photographs and scans degrade them: geometry, paper and security print, blur, low resolution,
 JPEG, noise, binarisation. Nothing here comes from an evaluation set.
 """
@@ -25,7 +27,35 @@ OTHER_FONTS = [
     "/usr/share/fonts/truetype/liberation2/LiberationMono-Bold.ttf",
     "/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf",
     "/usr/share/fonts/truetype/dejavu/DejaVuSansMono-Bold.ttf",
+    "/usr/share/fonts/truetype/freefont/FreeMono.ttf",
+    "/usr/share/fonts/truetype/freefont/FreeMonoBold.ttf",
+    "/usr/share/fonts/opentype/urw-base35/NimbusMonoPS-Regular.otf",
+    "/usr/share/fonts/opentype/urw-base35/NimbusMonoPS-Bold.otf",
 ]
+# Proportional faces (Debian's fonts-liberation, fonts-dejavu-extra, fonts-freefont-ttf, fonts-urw-base35):
+# each character takes its own advance, so an I is narrow and an M wide.
+PROPORTIONAL_FONTS = [
+    "/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf",
+    "/usr/share/fonts/truetype/liberation/LiberationSans-Bold.ttf",
+    "/usr/share/fonts/truetype/liberation/LiberationSansNarrow-Regular.ttf",
+    "/usr/share/fonts/truetype/liberation/LiberationSansNarrow-Bold.ttf",
+    "/usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf",
+    "/usr/share/fonts/truetype/liberation/LiberationSerif-Bold.ttf",
+    "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+    "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",
+    "/usr/share/fonts/truetype/dejavu/DejaVuSansCondensed.ttf",
+    "/usr/share/fonts/truetype/dejavu/DejaVuSansCondensed-Bold.ttf",
+    "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf",
+    "/usr/share/fonts/truetype/freefont/FreeSans.ttf",
+    "/usr/share/fonts/truetype/freefont/FreeSansBold.ttf",
+    "/usr/share/fonts/truetype/freefont/FreeSerif.ttf",
+    "/usr/share/fonts/opentype/urw-base35/NimbusSans-Regular.otf",
+    "/usr/share/fonts/opentype/urw-base35/NimbusSansNarrow-Regular.otf",
+    "/usr/share/fonts/opentype/urw-base35/NimbusRoman-Regular.otf",
+]
+# Share of lines set in other monospace faces, and in proportional ones; the rest is OCR-B.
+OTHER_MONO_SHARE = 0.07
+PROPORTIONAL_SHARE = 0.0
 
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 DIGITS = "0123456789"
@@ -180,17 +210,33 @@ def render(rng, text):
     """Render `text` and degrade it; returns (uint8 grey image of height HEIGHT, text)."""
     # Binarised scans (like the tesseractMRZ crops) come from clean, high-contrast prints.
     binarise = rng.random() < 0.45
-    path = rng.choice(OCRB_FONTS) if rng.random() < 0.93 else rng.choice(OTHER_FONTS)
+    face = rng.random()
+    proportional = face < PROPORTIONAL_SHARE
+    if proportional:
+        path = rng.choice(PROPORTIONAL_FONTS)
+    elif face < PROPORTIONAL_SHARE + OTHER_MONO_SHARE:
+        path = rng.choice(OTHER_FONTS)
+    else:
+        path = rng.choice(OCRB_FONTS)
     size = 48
     f = font(path, size)
     asc, desc = f.getmetrics()
     pitch = f.getlength("M") * rng.uniform(0.92, 1.12)
+    if proportional:
+        # the face's own advances, loosely or tightly tracked
+        track = rng.uniform(0.95, 1.2)
+        extra = rng.uniform(0, 0.12) * f.getlength("M")
+        advances = [f.getlength(ch) * track + extra for ch in text]
+        pitch = sum(advances) / len(advances)
+    else:
+        advances = [pitch] * len(text)
+    starts = [sum(advances[:i]) for i in range(len(text))]
     cap = f.getbbox("H")[3] - f.getbbox("H")[1]
     # Margins around the text in cap heights: tight detector boxes to generous crops.
     mt, mb = rng.uniform(0.05, 0.6), rng.uniform(0.05, 0.6)
     ml, mr = rng.uniform(-0.15, 1.2) * pitch, rng.uniform(-0.15, 1.2) * pitch
     top_off = f.getbbox("H")[1]
-    w = int(pitch * len(text) + ml + mr + 4)
+    w = int(sum(advances) + ml + mr + 4)
     h = int(cap * (1 + mt + mb)) + 2
     ink = rng.uniform(0, 90)
     paper = rng.uniform(max(ink + 60, 140), 255)
@@ -199,7 +245,7 @@ def render(rng, text):
     d = ImageDraw.Draw(mask)
     jitter = rng.uniform(0, 0.04) * cap
     for i, ch in enumerate(text):
-        x = 20 + ml + i * pitch + rng.gauss(0, jitter)
+        x = 20 + ml + starts[i] + rng.gauss(0, jitter)
         y = 20 + cap * mt - top_off + rng.gauss(0, jitter)
         d.text((x, y), ch, font=f, fill=255)
     # Stroke weight: thinner or heavier print.

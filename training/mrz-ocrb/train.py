@@ -198,7 +198,10 @@ def main():
     ap.add_argument("--resume", default=None)
     ap.add_argument("--init-onnx", default=None, help="start from an exported model (narrow-context models start with the wide blocks at zero)")
     ap.add_argument("--lr", type=float, default=2e-3)
+    ap.add_argument("--proportional", type=float, default=synth.PROPORTIONAL_SHARE,
+                    help="share of lines set in proportional faces (synth.PROPORTIONAL_FONTS)")
     args = ap.parse_args()
+    synth.PROPORTIONAL_SHARE = args.proportional
     torch.manual_seed(args.seed)
     torch.set_num_threads(args.threads)
     model = LineReader()

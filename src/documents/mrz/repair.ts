@@ -28,6 +28,7 @@ import { checksFrom } from './parse.js';
 import { MRZ_ALPHABET, allowedIn, classFix, isDigit, isKnownState, isLetter, partners } from './confusions.js';
 import {
   ALL_FORMATS,
+  FORMATS,
   fieldMap,
   resolveChecks,
   type CharClass,
@@ -1077,7 +1078,23 @@ const MAX_DIGITS_IN_NAME = 2;
 export function singleLineText(read: OcrLineInput, repair: MrzLineRepair | null, sure = sureReading(read)): string {
   if (!repair?.valid) return read.text;
   if (!sure) return repair.text;
-  return digitsOfName(read.text, repair.text) || lostFirstLetter(read.text, repair.text) ? repair.text : read.text;
+  return digitsOfName(read.text, repair.text) || lostFirstLetter(read.text, repair.text) || checkedCharFix(read, repair)
+    ? repair.text
+    : read.text;
+}
+
+/**
+ * Whether the repair changes one character of a reading kept as sure by a vote (`VOTED_SURE_P`), that character
+ * one the recogniser gave p < SURE_LINE_P, and the reading as read fails a check digit that lies wholly on the
+ * line (in the repair's format and line): `CPAUS0O00…` → `CPAUS000…`. Characters read at p ≥ 0.99 that fail a
+ * check are left: specimens print wrong check digits.
+ */
+function checkedCharFix(read: OcrLineInput, repair: MrzLineRepair): boolean {
+  const text = read.text;
+  if (text.length !== repair.text.length || read.chars?.length !== text.length) return false;
+  const changed = [...text].flatMap((c, i) => (c === repair.text[i] ? [] : [i]));
+  if (changed.length !== 1 || read.chars[changed[0]!]!.p >= SURE_LINE_P) return false;
+  return resolveChecks(lineSpec(FORMATS[repair.format], repair.line), [text]).some((rc) => !passes([text], rc));
 }
 
 /** Whether `repaired` is `read` with one letter put before it. */
