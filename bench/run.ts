@@ -17,7 +17,7 @@ import type { AlphabetLineReader, OcrEngine } from '../src/engines/engine.js';
 import { createTesseractReader } from '../src/engines/tesseract.js';
 import { bestLineRepair, fusedReading, parseMrz, repairMrzLine, selectMrzLines, singleLineText, withSecondReading, type MrzFields } from '../src/documents/mrz/index.js';
 import { createOcrbReader, ocrbFacesModel, type MrzLineRecognizer } from '../src/engines/ocrb.js';
-import { arbitrateLineCrop, readMrzLineCrop } from '../src/pipeline/mrz-line-crop.js';
+import { arbitrateLineCrop, plausibleLineCrop, readMrzLineCrop } from '../src/pipeline/mrz-line-crop.js';
 import { loadImage } from '../src/intake/index.js';
 import { FUSED_VOTE_WEIGHT, locateMrz, type MrzReaders } from '../src/pipeline/locate-mrz.js';
 import { PUBLIC_DATA, arg, decodeRgb, editDistance, ms, pct, percentile, printedLine, table, transcriptionFixes } from './lib.js';
@@ -122,7 +122,7 @@ async function evaluateCrops(engine: OcrEngine, second: AlphabetLineReader, ocrb
   }
   type Stat = { exact: number; exactFull: number; exactPrinted: number; errs: number; times: number[] };
   const stat = (): Stat => ({ exact: 0, exactFull: 0, exactPrinted: 0, errs: 0, times: [] });
-  const stats = { ours: stat(), repaired: stat(), reread: stat(), voted: stat(), ocrb: stat(), faces: stat(), fused: stat(), base: stat(), chars: 0, full: 0, fixed: 0 };
+  const stats = { ours: stat(), repaired: stat(), reread: stat(), voted: stat(), ocrb: stat(), faces: stat(), fused: stat(), plausible: stat(), base: stat(), chars: 0, full: 0, fixed: 0 };
   for (const f of files) {
     const truth = fs.readFileSync(path.join(dir, f.replace(/\.tif$/, '.gt.txt')), 'utf8').trim();
     const printed = printedLine(truth, fixes.get(f));
@@ -173,6 +173,8 @@ async function evaluateCrops(engine: OcrEngine, second: AlphabetLineReader, ocrb
         const other = await decide(faces, stats.faces);
         const text = await arbitrateLineCrop(image, [first, other], [...more.map((m) => m.text), tesseract], [ocrb, faces]);
         score(stats.fused, text, performance.now() - t0);
+        // then the state codes and the name made plausible, both models weighing the candidates
+        score(stats.plausible, await plausibleLineCrop(image, text, [ocrb, faces]), performance.now() - t0);
       }
     }
   }
@@ -235,7 +237,7 @@ async function benchMrz(verbose: boolean, cropLimit: number): Promise<void> {
   console.log(
     table(
       ['decoder', 'crops', 'exact lines', `exact, full-length lines (${crops.full})`, `exact as printed (${crops.fixed} transcriptions fixed)`, 'char accuracy', 'p50 ms/line', 'p95 ms/line'],
-      (['ours', 'repaired', 'reread', 'voted', 'ocrb', 'faces', 'fused', 'base'] as const).map((k) => [
+      (['ours', 'repaired', 'reread', 'voted', 'ocrb', 'faces', 'fused', 'plausible', 'base'] as const).map((k) => [
         {
           ours: 'openidv (MRZ alphabet, widened)',
           repaired: 'openidv + single-line repair',
@@ -244,6 +246,7 @@ async function benchMrz(verbose: boolean, cropLimit: number): Promise<void> {
           ocrb: 'OCR-B model alone (trained on synthetic lines; unsure crops read in 16 reframings and voted); single-line repair unless sure',
           faces: 'second OCR-B model (trained on other faces too, proportional ones among them) alone, as above',
           fused: 'each OCR-B model fused with both reads, + tesseract vote (as the pipeline fuses an MRZ), its reading kept when sure; the two arbitrated by the other readers (arbitrateLineCrop)',
+          plausible: 'as fused, then unknown state codes and unlikely name letters replaced where both OCR-B models allow (plausibleLineCrop)',
           base: 'baseline (unrestricted)',
         }[k],
         crops.crops,

@@ -37,8 +37,11 @@ export function ocrbFacesModel(): string {
 /** Reads one cropped MRZ line (upright, with a little background around it). */
 export interface MrzLineRecognizer {
   readMrzLine(image: RgbImage): Promise<Omit<TextLine, 'box'>>;
-  /** ln P(text | image) under the model: every CTC alignment of `text` summed; -Infinity outside the alphabet. */
-  lineLogLikelihood(image: RgbImage, text: string): Promise<number>;
+  /**
+   * ln P(text | image) under the model for each text (every CTC alignment summed; -Infinity outside the
+   * alphabet). The image is read once for all of them.
+   */
+  lineLogLikelihoods(image: RgbImage, texts: readonly string[]): Promise<number[]>;
   close(): Promise<void>;
 }
 
@@ -73,11 +76,12 @@ export async function createOcrbReader(options: OcrbOptions = {}): Promise<MrzLi
       const { probs, C, T } = await steps(image);
       return ctcDecode(probs, 0, T, C, VOCABULARY);
     },
-    async lineLogLikelihood(image, text) {
-      const labels = [...text].map((c) => VOCABULARY.index.get(c) ?? -1);
-      if (labels.some((l) => l < 0)) return -Infinity;
+    async lineLogLikelihoods(image, texts) {
       const { probs, C, T } = await steps(image);
-      return ctcLogLikelihood(probs, T, C, labels);
+      return texts.map((text) => {
+        const labels = [...text].map((c) => VOCABULARY.index.get(c) ?? -1);
+        return labels.some((l) => l < 0) ? -Infinity : ctcLogLikelihood(probs, T, C, labels);
+      });
     },
     async close() {
       await session.release();

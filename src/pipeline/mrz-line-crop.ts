@@ -14,7 +14,7 @@
  */
 import type { RgbImage, TextLine } from '../engines/engine.js';
 import type { MrzLineRecognizer } from '../engines/ocrb.js';
-import { leastCharP, sureReading, voteReadings } from '../documents/mrz/index.js';
+import { leastCharP, plausibleLine, sureReading, voteReadings } from '../documents/mrz/index.js';
 import { editDistance } from '../documents/fields.js';
 
 type LineReading = Omit<TextLine, 'box'>;
@@ -127,12 +127,19 @@ export async function arbitrateLineCrop(
   const nearest = Math.min(...distinct.map(distance));
   const tied = distinct.filter((d) => distance(d) === nearest);
   if (tied.length === 1) return tied[0]!;
-  let best = tied[0]!;
-  let bestScore = -Infinity;
-  for (const text of tied) {
-    let score = 0;
-    for (const r of recognisers) score += await r.lineLogLikelihood(image, text);
-    if (score > bestScore) [best, bestScore] = [text, score];
-  }
-  return best;
+  const scores = tied.map(() => 0);
+  for (const r of recognisers) (await r.lineLogLikelihoods(image, tied)).forEach((s, k) => (scores[k] += s));
+  return tied[scores.indexOf(Math.max(...scores))]!;
+}
+
+/**
+ * The decided line made plausible (`plausibleLine`: state codes no state uses, name letters the name model
+ * finds unlikely), weighed by the recognisers' summed likelihood of the crop printing each candidate.
+ */
+export async function plausibleLineCrop(image: RgbImage, text: string, recognisers: readonly MrzLineRecognizer[]): Promise<string> {
+  return plausibleLine(text, async (texts) => {
+    const sums = texts.map(() => 0);
+    for (const r of recognisers) (await r.lineLogLikelihoods(image, texts)).forEach((ll, k) => (sums[k] += ll));
+    return sums;
+  });
 }

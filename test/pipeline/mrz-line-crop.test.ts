@@ -1,14 +1,15 @@
 /**
  * A single MRZ line crop: reframings of the crop (rows trimmed or added, the line stretched), the vote
  * among their readings and the choice of reading (readMrzLineCrop), with recognisers that answer by image
- * size or by call; two recognisers' decisions arbitrated (arbitrateLineCrop).
+ * size or by call; two recognisers' decisions arbitrated (arbitrateLineCrop); the decided line made
+ * plausible under both (plausibleLineCrop).
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { CharCandidate, RgbImage } from '../../src/engines/engine.js';
 import type { MrzLineRecognizer } from '../../src/engines/ocrb.js';
 import { voteReadings } from '../../src/documents/mrz/index.js';
-import { arbitrateLineCrop, readMrzLineCrop, reframe, REFRAMINGS, VOTED_SURE_P } from '../../src/pipeline/mrz-line-crop.js';
+import { arbitrateLineCrop, plausibleLineCrop, readMrzLineCrop, reframe, REFRAMINGS, VOTED_SURE_P } from '../../src/pipeline/mrz-line-crop.js';
 
 /** A crop whose pixel (x, y) has red x, green y. */
 function crop(width: number, height: number): RgbImage {
@@ -28,7 +29,7 @@ function recogniser(answers: Record<string, ReturnType<typeof reading>>, seen: s
       seen.push(key);
       return answers[key] ?? reading('P<UTOERIKSSON', 0.3);
     },
-    lineLogLikelihood: async () => 0,
+    lineLogLikelihoods: async (_image, texts) => texts.map(() => 0),
     async close() {},
   };
 }
@@ -69,7 +70,7 @@ describe('MRZ line crop reframings', () => {
         seen.push(key);
         return (answers as Record<string, ReturnType<typeof reading>>)[key] ?? unsure;
       },
-      lineLogLikelihood: async () => 0,
+      lineLogLikelihoods: async (_image, texts) => texts.map(() => 0),
       async close() {},
     };
     const out = await readMrzLineCrop(crop(100, 50), rec);
@@ -96,7 +97,7 @@ describe('MRZ line crop reframings', () => {
           n++;
           return reading('A'.repeat(n), n === sureAt ? 0.95 : 0.5);
         },
-        lineLogLikelihood: async () => 0,
+        lineLogLikelihoods: async (_image, texts) => texts.map(() => 0),
       async close() {},
       };
     };
@@ -112,9 +113,9 @@ describe('two recognisers\' decisions for one line crop', () => {
   /** Scores texts from a table; records what it was asked. */
   const scorer = (scores: Record<string, number>, asked: string[]): MrzLineRecognizer => ({
     readMrzLine: async () => reading('', 0),
-    lineLogLikelihood: async (_image, text) => {
-      asked.push(text);
-      return scores[text] ?? -Infinity;
+    lineLogLikelihoods: async (_image, texts) => {
+      asked.push(...texts);
+      return texts.map((text) => scores[text] ?? -Infinity);
     },
     close: async () => {},
   });
@@ -132,5 +133,24 @@ describe('two recognisers\' decisions for one line crop', () => {
     assert.equal(await arbitrateLineCrop(img, ['P<FRADUBOS', 'P<FRADUBOIS'], ['P<FRADUBOXS'], [a, b]), 'P<FRADUBOS');
     assert.equal(asked.length, 4);
     assert.equal(await arbitrateLineCrop(img, ['P<UTO', 'P<UTO'], ['X'], [a, b]), 'P<UTO', 'one decision');
+  });
+});
+
+describe('a decided line crop made plausible', () => {
+  /** Charges `price` per character changed from `shown`. */
+  const pricing = (shown: string, price: number): MrzLineRecognizer => ({
+    readMrzLine: async () => reading('', 0),
+    lineLogLikelihoods: async (_image, texts) => texts.map((t) => -price * [...t].filter((c, i) => c !== shown[i]).length),
+    close: async () => {},
+  });
+  const line = (name: string) => `P<ITA${name}`.padEnd(44, '<');
+
+  it('weighs the name model against both recognisers summed', async () => {
+    const img = crop(100, 50);
+    const read = line('ROSSI<<HARIA');
+    // one recogniser nearly indifferent, the other too: HARIA → MARIA
+    assert.equal(await plausibleLineCrop(img, read, [pricing(read, 0.5), pricing(read, 0.5)]), line('ROSSI<<MARIA'));
+    // the second recogniser sure of the H: the sum keeps it
+    assert.equal(await plausibleLineCrop(img, read, [pricing(read, 0.5), pricing(read, 30)]), read);
   });
 });

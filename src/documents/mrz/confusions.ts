@@ -104,3 +104,19 @@ const KNOWN_STATES = new Set<string>([...Object.keys(states), 'UTO', 'EUE', 'RKS
 export function isKnownState(field: string): boolean {
   return KNOWN_STATES.has(field.replace(/<+$/, ''));
 }
+
+/** The known state codes as printed in a 3-character field (`D<<`). */
+export const KNOWN_STATE_FIELDS: readonly string[] = [...KNOWN_STATES].map((s) => s.padEnd(3, '<'));
+
+/**
+ * Letters that OCR-B prints alike at small sizes or after binarisation (`M`/`H`/`N`, `E`/`F`/`L`, round
+ * letters), the candidates for a letter of a name that reads implausibly.
+ */
+const LOOKALIKE_GROUPS = ['MHNW', 'EFL', 'ODQUCG', 'ILTJ', 'KRXH', 'VYU', 'BRPD', 'SZ'];
+
+/** Letters `c` is printed alike with (see LOOKALIKE_GROUPS). */
+export function lookalikeLetters(c: string): string[] {
+  const out = new Set<string>();
+  for (const g of LOOKALIKE_GROUPS) if (g.includes(c)) for (const x of g) if (x !== c) out.add(x);
+  return [...out];
+}
