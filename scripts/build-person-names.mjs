@@ -5,9 +5,10 @@
  * (every locale with a person module) and human-names (en, de, es, fr, it, nl). Latin names lose their
  * diacritics as ICAO 9303 Part 3 transliterates them (Ä → AE, ß → SS, else the base letter); Cyrillic and
  * Greek names are transliterated with Part 3's tables; Chinese names (the zh locales') are written in pinyin (pinyin-pro),
- * Taiwanese ones also in Wade–Giles, and Korean names romanised (es-hangul), as those states' passports print them. Scripts without a
- * transliteration here (Arabic, Hebrew, Thai, …) are left out, and so are Japanese names, most of them in kanji,
- * which does not carry its reading.
+ * Taiwanese ones also in Wade–Giles, and Korean names romanised (es-hangul), as those states' passports print them. Japanese names are
+ * written in passport Hepburn from their kana, or from the reading of the IPADIC dictionary (kuromoji) where
+ * it knows the kanji as one personal name. Scripts without a transliteration here (Arabic, Hebrew, Thai, …)
+ * are left out.
  *
  *   node scripts/build-person-names.mjs [--check]
  *
@@ -16,7 +17,9 @@
 import fs from 'node:fs';
 import { allLocales } from '@faker-js/faker';
 import { romanize } from 'es-hangul';
+import kuromoji from 'kuromoji';
 import { pinyin } from 'pinyin-pro';
+import { isKana, toRomaji } from 'wanakana';
 
 const OUT = new URL('../models/person-names.txt', import.meta.url);
 const HUMAN_NAMES = new URL('../node_modules/human-names/data/', import.meta.url);
@@ -51,10 +54,31 @@ function wadeGiles(syllable) {
   return (WG_INITIALS[initial] ?? initial) + final;
 }
 
+// Japanese names: their reading from the IPADIC dictionary (kuromoji), kept only where the dictionary knows the
+// whole name as a personal name, or the name is written in kana
+const tokenizer = await new Promise((resolve, reject) =>
+  kuromoji.builder({ dicPath: new URL('../node_modules/kuromoji/dict/', import.meta.url).pathname }).build((e, t) => (e ? reject(e) : resolve(t))),
+);
+
+/** A Japanese name in passport Hepburn (long vowels unmarked, `m` before b/m/p), or null where its reading is unsure. */
+function japaneseWord(name) {
+  let kana = name;
+  if (!isKana(name)) {
+    const tokens = tokenizer.tokenize(name);
+    if (tokens.length !== 1 || tokens[0].pos_detail_2 !== '人名' || !tokens[0].reading) return null;
+    kana = tokens[0].reading;
+  }
+  return toRomaji(kana)
+    .replace(/'/g, '')
+    .replace(/(ou|oo|uu)(?![aeiou])/g, (long) => long[0])
+    .replace(/n(?=[bmp])/g, 'm')
+    .toUpperCase();
+}
+
 /** A name as an MRZ prints it (components split where the source has spaces or hyphens), or [] when a script is left out. */
 function mrzWords(name, locale) {
   if (/\p{Script=Han}/u.test(name)) {
-    // a Japanese name in kanji is not read as pinyin, and its reading is not in the name itself
+    if (locale === 'ja') return [japaneseWord(name)].filter((w) => w && /^[A-Z]{2,}$/.test(w));
     if (!locale.startsWith('zh')) return [];
     const syllables = pinyin(name, { toneType: 'none', type: 'array', surname: 'head' });
     const words = [syllables.join('').replace(/ü|v/g, 'u')];
@@ -62,8 +86,12 @@ function mrzWords(name, locale) {
     if (locale === 'zh_TW') words.push(syllables.map(wadeGiles).join(''), ...syllables.map(wadeGiles));
     return words.map((w) => w.toUpperCase()).filter((w) => w.length >= 2);
   }
-  if (/\p{Script=Hangul}/u.test(name)) return [romanize(name).toUpperCase()];
-  const mapped = [...name.toUpperCase().normalize('NFC')]
+  // (one-letter romanisations, 이 → I, are left out as one-letter words are everywhere)
+  if (/\p{Script=Hangul}/u.test(name)) return [romanize(name).toUpperCase()].filter((w) => /^[A-Z]{2,}$/.test(w));
+  if (locale === 'ja' && isKana(name)) return [japaneseWord(name)].filter((w) => w && /^[A-Z]{2,}$/.test(w));
+  // Greek ΟΥ is one sound, written OU (ELOT 743, as Greek passports print it), not O + Y
+  const upper = name.toUpperCase().normalize('NFC').replace(/Ο[ΥΎ]/g, 'OU');
+  const mapped = [...upper]
     .map((c) => {
       const bare = c.normalize('NFD').replace(/\p{Mn}/gu, ''); // an accented Greek or Cyrillic letter: its base letter's entry
       return TABLE[c] ?? TABLE[bare] ?? bare;

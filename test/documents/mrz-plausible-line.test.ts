@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { buildNameModel, personNameModel, plausibleLine, type LineLikelihood } from '../../src/documents/mrz/index.js';
@@ -47,6 +48,15 @@ describe('person-name model', () => {
     const small = buildNameModel(['ANNA', 'ANNE', 'HANNA', 'JOHAN']);
     assert.ok(small.wordLogP('ANNA') > small.wordLogP('ANXA'));
     assert.ok(small.wordLogP('ANNA') > buildNameModel(['PETER']).wordLogP('ANNA'));
+  });
+
+  it('holds names of many scripts as an MRZ prints them', () => {
+    const list = new Set(readFileSync(fileURLToPath(new URL('../../../models/person-names.txt', import.meta.url)), 'utf8').split('\n'));
+    // Latin diacritics (ü → UE), Cyrillic, Greek, pinyin, Wade–Giles, Hangul, Japanese from its reading
+    for (const name of ['MUELLER', 'IVANOV', 'GEORGIOU', 'ZHANG', 'HSIAO', 'SEOYEON', 'KUMIKO', 'SATO']) assert.ok(list.has(name), name);
+    // 佐藤 read as pinyin, as a Chinese name would be
+    assert.ok(!list.has('ZUOTENG'));
+    assert.ok([...list].every((n) => n === '' || /^[A-Z]{2,}$/.test(n)));
   });
 
   it('is built from the committed list, which the build script reproduces', () => {

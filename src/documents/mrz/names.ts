@@ -1,6 +1,6 @@
 /**
  * How name-like a name field reads: a character 5-gram model of personal names as an MRZ prints them,
- * built from models/person-names.txt (33,321 given names and surnames from many languages, transliterated
+ * built from models/person-names.txt (33,848 given names and surnames from many languages, transliterated
  * as ICAO 9303 Part 3 does; scripts/build-person-names.mjs). Recognisers confuse `M`, `H` and `N` on small
  * prints; `MARIA` and `HARIA` differ little in the image and much in this model.
  *
