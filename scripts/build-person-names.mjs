@@ -75,20 +75,18 @@ function japaneseWord(name) {
     .toUpperCase();
 }
 
-/** A name as an MRZ prints it (components split where the source has spaces or hyphens), or [] when a script is left out. */
-function mrzWords(name, locale) {
+/** A name's words as an MRZ would print them (split where the source has spaces or hyphens), unchecked. */
+function romanisedWords(name, locale) {
+  if (locale === 'ja' && (isKana(name) || /\p{Script=Han}/u.test(name))) return [japaneseWord(name) ?? ''];
   if (/\p{Script=Han}/u.test(name)) {
-    if (locale === 'ja') return [japaneseWord(name)].filter((w) => w && /^[A-Z]{2,}$/.test(w));
     if (!locale.startsWith('zh')) return [];
     const syllables = pinyin(name, { toneType: 'none', type: 'array', surname: 'head' });
     const words = [syllables.join('').replace(/ü|v/g, 'u')];
     // Taiwanese passports: Wade–Giles, a given name's syllables hyphenated (fillers in the MRZ, so words of their own)
     if (locale === 'zh_TW') words.push(syllables.map(wadeGiles).join(''), ...syllables.map(wadeGiles));
-    return words.map((w) => w.toUpperCase()).filter((w) => w.length >= 2);
+    return words.map((w) => w.toUpperCase());
   }
-  // (one-letter romanisations, 이 → I, are left out as one-letter words are everywhere)
-  if (/\p{Script=Hangul}/u.test(name)) return [romanize(name).toUpperCase()].filter((w) => /^[A-Z]{2,}$/.test(w));
-  if (locale === 'ja' && isKana(name)) return [japaneseWord(name)].filter((w) => w && /^[A-Z]{2,}$/.test(w));
+  if (/\p{Script=Hangul}/u.test(name)) return [romanize(name).toUpperCase()];
   // Greek ΟΥ is one sound, written OU (ELOT 743, as Greek passports print it), not O + Y
   const upper = name.toUpperCase().normalize('NFC').replace(/Ο[ΥΎ]/g, 'OU');
   const mapped = [...upper]
@@ -97,8 +95,14 @@ function mrzWords(name, locale) {
       return TABLE[c] ?? TABLE[bare] ?? bare;
     })
     .join('');
-  return mapped.split(/[\s\-'’.]+/).filter((w) => w.length >= 2 && /^[A-Z]+$/.test(w));
+  return mapped.split(/[\s\-'’.]+/);
 }
+
+/**
+ * A name's words as an MRZ prints them; words left with other characters (a script without a transliteration
+ * here) and one-letter words (`이` → `I`: one-letter words are everywhere) are left out.
+ */
+const mrzWords = (name, locale) => romanisedWords(name, locale).filter((w) => /^[A-Z]{2,}$/.test(w));
 
 function collect(value, locale, into) {
   if (typeof value === 'string') for (const w of mrzWords(value, locale)) into.add(w);

@@ -14,7 +14,7 @@
  */
 import type { RgbImage, TextLine } from '../engines/engine.js';
 import type { MrzLineRecognizer } from '../engines/ocrb.js';
-import { leastCharP, plausibleLine, sureReading, voteReadings } from '../documents/mrz/index.js';
+import { leastCharP, plausibleLine, sureReading, voteReadings, type LineLikelihood } from '../documents/mrz/index.js';
 import { editDistance } from '../documents/fields.js';
 
 type LineReading = Omit<TextLine, 'box'>;
@@ -127,9 +127,17 @@ export async function arbitrateLineCrop(
   const nearest = Math.min(...distinct.map(distance));
   const tied = distinct.filter((d) => distance(d) === nearest);
   if (tied.length === 1) return tied[0]!;
-  const scores = tied.map(() => 0);
-  for (const r of recognisers) (await r.lineLogLikelihoods(image, tied)).forEach((s, k) => (scores[k] += s));
+  const scores = await summedLikelihood(image, recognisers)(tied);
   return tied[scores.indexOf(Math.max(...scores))]!;
+}
+
+/** ln P(crop prints text) for each text, summed over the recognisers. */
+function summedLikelihood(image: RgbImage, recognisers: readonly MrzLineRecognizer[]): LineLikelihood {
+  return async (texts) => {
+    const sums = texts.map(() => 0);
+    for (const r of recognisers) (await r.lineLogLikelihoods(image, texts)).forEach((ll, k) => (sums[k] += ll));
+    return sums;
+  };
 }
 
 /**
@@ -137,9 +145,5 @@ export async function arbitrateLineCrop(
  * finds unlikely), weighed by the recognisers' summed likelihood of the crop printing each candidate.
  */
 export async function plausibleLineCrop(image: RgbImage, text: string, recognisers: readonly MrzLineRecognizer[]): Promise<string> {
-  return plausibleLine(text, async (texts) => {
-    const sums = texts.map(() => 0);
-    for (const r of recognisers) (await r.lineLogLikelihoods(image, texts)).forEach((ll, k) => (sums[k] += ll));
-    return sums;
-  });
+  return plausibleLine(text, summedLikelihood(image, recognisers));
 }

@@ -41,11 +41,13 @@ function wholeLineFields(text: string): readonly FieldSpec[] | null {
 }
 
 const replaced = (text: string, start: number, piece: string): string => text.slice(0, start) + piece + text.slice(start + piece.length);
+/** Positions where two texts of one length differ. */
+const differing = (a: string, b: string): number[] => [...a].flatMap((c, i) => (c === b[i] ? [] : [i]));
 
 async function knownStateCode(text: string, field: FieldSpec, likelihood: LineLikelihood): Promise<string> {
   const code = text.slice(field.start, field.start + field.length);
   if (field.length !== 3 || isKnownState(code)) return text;
-  const near = KNOWN_STATE_FIELDS.filter((k) => [...k].filter((c, i) => c !== code[i]).length <= 2).map((k) => replaced(text, field.start, k));
+  const near = KNOWN_STATE_FIELDS.filter((k) => differing(k, code).length <= 2).map((k) => replaced(text, field.start, k));
   if (near.length === 0) return text;
   const [read, ...scores] = await likelihood([text, ...near]);
   const best = scores.indexOf(Math.max(...scores));
@@ -54,32 +56,29 @@ async function knownStateCode(text: string, field: FieldSpec, likelihood: LineLi
 
 async function plausibleName(text: string, field: FieldSpec, likelihood: LineLikelihood, names: NameModel): Promise<string> {
   const end = field.start + field.length;
-  const nameScore = (t: string): number => names.fieldLogP(t.slice(field.start, end));
-  const asRead = nameScore(text);
-  const changed = (t: string): number => [...t].filter((c, i) => c !== text[i]).length;
-  const value = (t: string, ll: number): number => ll + NAME_WEIGHT * Math.min(nameScore(t) - asRead, NAME_GAIN_CAP * changed(t));
-  const singles: string[] = [];
-  for (let i = field.start; i < end; i++) if (isLetter(text[i]!)) for (const c of lookalikeLetters(text[i]!)) singles.push(replaced(text, i, c));
+  const asRead = names.fieldLogP(text.slice(field.start, end));
+  /** A candidate's value: the recognisers' likelihood plus the name model's gain, capped per changed letter. */
+  const scored = (t: string, ll: number) => {
+    const gain = names.fieldLogP(t.slice(field.start, end)) - asRead;
+    return { t, gain, v: ll + NAME_WEIGHT * Math.min(gain, NAME_GAIN_CAP * differing(t, text).length) };
+  };
+  const singles: { t: string; at: number }[] = [];
+  for (let i = field.start; i < end; i++) if (isLetter(text[i]!)) for (const c of lookalikeLetters(text[i]!)) singles.push({ t: replaced(text, i, c), at: i });
   if (singles.length === 0) return text;
-  const [readLl, ...singleLl] = await likelihood([text, ...singles]);
-  const scored = singles.map((t, k) => ({ t, v: value(t, singleLl[k]!) })).sort((a, b) => b.v - a.v);
+  const [readLl, ...singleLl] = await likelihood([text, ...singles.map((s) => s.t)]);
+  const ranked = singles.map((s, k) => ({ ...s, ...scored(s.t, singleLl[k]!) })).sort((a, b) => b.v - a.v);
   // pairs of the best single changes at different letters
-  const top = scored.slice(0, PAIRED_SINGLES).map((s) => s.t);
+  const top = ranked.slice(0, PAIRED_SINGLES);
   const pairs = new Set<string>();
   for (let a = 0; a < top.length; a++) {
-    for (let b = a + 1; b < top.length; b++) {
-      const i = [...top[a]!].findIndex((c, k) => c !== text[k]);
-      const j = [...top[b]!].findIndex((c, k) => c !== text[k]);
-      if (i !== j) pairs.add(replaced(top[b]!, i, top[a]![i]!));
-    }
+    for (let b = a + 1; b < top.length; b++) if (top[a]!.at !== top[b]!.at) pairs.add(replaced(top[b]!.t, top[a]!.at, top[a]!.t[top[a]!.at]!));
   }
   const pairList = [...pairs];
   const pairLl = pairList.length ? await likelihood(pairList) : [];
-  let best = { t: text, v: value(text, readLl!) };
-  const base = best.v;
+  const base = scored(text, readLl!).v;
+  let best = { t: text, v: base };
   // only a change the name model prefers: the recognisers alone already chose the letters as read
-  const candidates = [...scored, ...pairList.map((t, k) => ({ t, v: value(t, pairLl[k]!) }))].filter((s) => nameScore(s.t) > asRead);
-  for (const s of candidates) if (s.v > best.v) best = s;
+  for (const s of [...ranked, ...pairList.map((t, k) => scored(t, pairLl[k]!))]) if (s.gain > 0 && s.v > best.v) best = s;
   return best.v > base + NAME_MARGIN ? best.t : text;
 }
 
