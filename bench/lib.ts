@@ -3,6 +3,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import type { RgbImage } from '../src/engines/engine.js';
+import { repairMrzLine } from '../src/documents/mrz/index.js';
+import { allowedIn } from '../src/documents/mrz/confusions.js';
+import { FORMATS } from '../src/documents/mrz/formats.js';
 
 /** The shared evaluation data, beside the repository (never copied into it). */
 export const PUBLIC_DATA = path.resolve(process.env.OPENIDV_PUBLIC_DATA ?? '../shared/data/public');
@@ -70,4 +73,49 @@ export function printedLine(transcription: string, fix: TranscriptionFix | undef
     throw new Error(`transcription fix for ${fix.file} does not match its transcription`);
   }
   return transcription.slice(0, fix.at) + fix.printed + transcription.slice(fix.at + fix.transcribed.length);
+}
+
+/**
+ * Why a line-crop reading misses its published transcription, as far as the crop alone can say:
+ * - `transcription`: the reading is what is printed (a recorded transcription fix, above);
+ * - `length`: the reading has more or fewer characters than the print;
+ * - `class`: every differing character of the print is one its ICAO field's class forbids (a letter in a date
+ *   or check digit, a digit in a name or state code) and the reading has one the class allows — a reader that
+ *   honours ICAO 9303's character classes cannot match it;
+ * - `misread`: anything else, on a whole TD1/TD2/TD3 line or on a crop that is none.
+ */
+export const CROP_MISS_KINDS = {
+  transcription: 'the reading is what the crop prints; the transcription is not (bench/tesseractmrz-transcription-fixes.json)',
+  length: 'the reading has more or fewer characters than the print',
+  class: "the print's differing characters are ones their ICAO field's class forbids; the reading has allowed ones",
+  'misread, whole line': 'a whole TD1/TD2/TD3 line misread',
+  'misread, not a whole line': 'a crop of no whole line (cut, national layout) misread',
+} as const;
+export type CropMissKind = keyof typeof CROP_MISS_KINDS;
+
+export function cropMissKind(read: string, printed: string): CropMissKind {
+  if (read === printed) return 'transcription';
+  if (read.length !== printed.length) return 'length';
+  const repair = repairMrzLine(read);
+  const spec = repair && FORMATS[repair.format].lineLength === read.length ? FORMATS[repair.format] : null;
+  if (!spec) return 'misread, not a whole line';
+  const fields = spec.fields.filter((f) => f.line === repair!.line);
+  const classOf = (i: number) => fields.find((f) => i >= f.start && i < f.start + f.length)?.cls;
+  const differing = [...printed].flatMap((c, i) => (c === read[i] ? [] : [i]));
+  const forbidden = differing.every((i) => {
+    const cls = classOf(i);
+    return cls !== undefined && !allowedIn(cls, printed[i]!) && allowedIn(cls, read[i]!);
+  });
+  return forbidden ? 'class' : 'misread, whole line';
+}
+
+/**
+ * Whether a reader that reads every crop as printed, except characters their ICAO field's class forbids (which
+ * it reads as allowed ones), can match the published transcription. `missKind` is the kind of the bench's own
+ * miss on the crop (null when it read the transcription): a reader that honours the classes, as openidv's does,
+ * reveals a print with forbidden characters by missing it as `class`.
+ */
+export function reachableHonouringClasses(transcription: string, printed: string, missKind: CropMissKind | null): boolean {
+  if (transcription !== printed) return cropMissKind(transcription, printed) === 'class';
+  return missKind !== 'class';
 }

@@ -10,6 +10,7 @@ JPEG, noise, binarisation. Nothing here comes from an evaluation set.
 """
 import io
 import math
+import os
 import random
 
 import numpy as np
@@ -56,6 +57,11 @@ PROPORTIONAL_FONTS = [
 # Share of lines set in other monospace faces, and in proportional ones; the rest is OCR-B.
 OTHER_MONO_SHARE = 0.07
 PROPORTIONAL_SHARE = 0.0
+# Share of name parts drawn from openidv's person-name list (models/person-names.txt, built by
+# scripts/build-person-names.mjs from faker and human-names) instead of made-up syllables.
+REAL_NAME_SHARE = 0.0
+NAMES_FILE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "models", "person-names.txt")
+_NAMES = []
 
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 DIGITS = "0123456789"
@@ -85,7 +91,16 @@ def pad(text, n):
     return (text + "<" * n)[:n]
 
 
+def real_name(rng):
+    if not _NAMES:
+        with open(NAMES_FILE) as f:
+            _NAMES.extend(line.strip() for line in f if line.strip())
+    return rng.choice(_NAMES)
+
+
 def name_part(rng):
+    if rng.random() < REAL_NAME_SHARE:
+        return real_name(rng)
     if rng.random() < 0.15:
         return "".join(rng.choice(LETTERS) for _ in range(rng.randint(2, 10)))
     n = rng.randint(1, 4)

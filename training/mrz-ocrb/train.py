@@ -200,8 +200,11 @@ def main():
     ap.add_argument("--lr", type=float, default=2e-3)
     ap.add_argument("--proportional", type=float, default=synth.PROPORTIONAL_SHARE,
                     help="share of lines set in proportional faces (synth.PROPORTIONAL_FONTS)")
+    ap.add_argument("--real-names", type=float, default=synth.REAL_NAME_SHARE,
+                    help="share of name parts drawn from models/person-names.txt")
     args = ap.parse_args()
     synth.PROPORTIONAL_SHARE = args.proportional
+    synth.REAL_NAME_SHARE = args.real_names
     torch.manual_seed(args.seed)
     torch.set_num_threads(args.threads)
     model = LineReader()
