@@ -3,9 +3,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import type { RgbImage } from '../src/engines/engine.js';
-import { repairMrzLine } from '../src/documents/mrz/index.js';
+import { wholeLineFields } from '../src/documents/mrz/index.js';
 import { allowedIn } from '../src/documents/mrz/confusions.js';
-import { FORMATS } from '../src/documents/mrz/formats.js';
 
 /** The shared evaluation data, beside the repository (never copied into it). */
 export const PUBLIC_DATA = path.resolve(process.env.OPENIDV_PUBLIC_DATA ?? '../shared/data/public');
@@ -96,10 +95,8 @@ export type CropMissKind = keyof typeof CROP_MISS_KINDS;
 export function cropMissKind(read: string, printed: string): CropMissKind {
   if (read === printed) return 'transcription';
   if (read.length !== printed.length) return 'length';
-  const repair = repairMrzLine(read);
-  const spec = repair && FORMATS[repair.format].lineLength === read.length ? FORMATS[repair.format] : null;
-  if (!spec) return 'misread, not a whole line';
-  const fields = spec.fields.filter((f) => f.line === repair!.line);
+  const fields = wholeLineFields(read);
+  if (!fields) return 'misread, not a whole line';
   const classOf = (i: number) => fields.find((f) => i >= f.start && i < f.start + f.length)?.cls;
   const differing = [...printed].flatMap((c, i) => (c === read[i] ? [] : [i]));
   const forbidden = differing.every((i) => {

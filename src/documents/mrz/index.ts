@@ -14,7 +14,7 @@ export { FORMATS, type MrzFormat } from './formats.js';
 export { selectMrzLines } from './locate.js';
 export { mrzDate, parseMrz, parseName, type MrzFields, type MrzParse, type ParseOptions } from './parse.js';
 export { buildNameModel, personNameModel, type NameModel } from './names.js';
-export { plausibleLine, type LineLikelihood } from './plausible-line.js';
+export { plausibleLine, wholeLineFields, type LineLikelihood } from './plausible-line.js';
 export { FUSE_FLOOR, SECOND_READ_WEIGHT, alignTexts, fusedReading, voteReadings, withSecondReading } from './second-read.js';
 export { bestLineRepair, leastCharP, repairMrz, repairMrzLine, singleLineText, sureReading, SURE_LINE_P, type MrzChecks, type MrzLineRepair, type MrzRepair, type OcrLineInput, type RawMrzLine } from './repair.js';
 

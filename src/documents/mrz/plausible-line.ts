@@ -32,7 +32,7 @@ const NAME_MARGIN = 1;
 const PAIRED_SINGLES = 8;
 
 /** The fields of the format line that `text` is, when it is one in full (its length exactly the format's). */
-function wholeLineFields(text: string): readonly FieldSpec[] | null {
+export function wholeLineFields(text: string): readonly FieldSpec[] | null {
   const repair = repairMrzLine(text);
   if (!repair) return null;
   const spec = FORMATS[repair.format];
