@@ -11,48 +11,15 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import sharp from 'sharp';
-import type { RgbImage } from '../src/engines/engine.js';
 import { MRZ_CHARSET, createPaddleEngine, type PaddleEngineOptions } from '../src/engines/paddle.js';
 import { repairMrzLine } from '../src/documents/mrz/index.js';
+import type { RgbImage } from '../src/engines/engine.js';
+import { PUBLIC_DATA, arg, decodeRgb, editDistance, percentile } from './lib.js';
 
-const DEFAULT_DIR = '/work/shared/data/public/tesseractMRZ/dataset';
-
-function arg(name: string): string | undefined {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-}
 const nums = (s: string | undefined, d: number[]): number[] => (s ? s.split(',').map(Number) : d);
 
-async function decodeRgb(file: string): Promise<RgbImage> {
-  const { data, info } = await sharp(file).rotate().removeAlpha().toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
-  if (info.channels !== 3) throw new Error(`${file}: ${info.channels} channels`);
-  return { data: new Uint8Array(data.buffer, data.byteOffset, data.length), width: info.width, height: info.height };
-}
-
-function editDistance(a: string, b: string): number {
-  const m = a.length;
-  const n = b.length;
-  let prev = new Array<number>(n + 1);
-  let cur = new Array<number>(n + 1);
-  for (let j = 0; j <= n; j++) prev[j] = j;
-  for (let i = 1; i <= m; i++) {
-    cur[0] = i;
-    for (let j = 1; j <= n; j++) {
-      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    [prev, cur] = [cur, prev];
-  }
-  return prev[n];
-}
-
-function pct(sorted: number[], q: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-}
-
 async function main(): Promise<void> {
-  const dir = arg('data') ?? DEFAULT_DIR;
+  const dir = arg('data') ?? path.join(PUBLIC_DATA, 'tesseractMRZ/dataset');
   const limit = Number(arg('limit') ?? 0);
   const widens = nums(arg('widen'), [1, 1.2]);
   const pads = nums(arg('pad'), [0]);
@@ -96,9 +63,8 @@ async function main(): Promise<void> {
         if (ed === 0) exact++;
         else errors.push(`${it.name}\n  gt : ${it.gt}\n  got: ${text}${text === r.text ? '' : `\n  raw: ${r.text}`}`);
       }
-      times.sort((a, b) => a - b);
       console.log(
-        `| ${widen} | ${pad} | ${fill} | ${items.length} | ${((100 * exact) / items.length).toFixed(2)} | ${((100 * (chars - errs)) / chars).toFixed(2)} | ${pct(times, 0.5).toFixed(1)} | ${pct(times, 0.95).toFixed(1)} |`,
+        `| ${widen} | ${pad} | ${fill} | ${items.length} | ${((100 * exact) / items.length).toFixed(2)} | ${((100 * (chars - errs)) / chars).toFixed(2)} | ${percentile(times, 0.5).toFixed(1)} | ${percentile(times, 0.95).toFixed(1)} |`,
       );
       if (showErrors) console.log(errors.join('\n'));
     }

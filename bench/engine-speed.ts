@@ -10,23 +10,14 @@
  */
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import sharp from 'sharp';
-import type { RgbImage } from '../src/engines/engine.js';
 import { MRZ_CHARSET, createPaddleEngine } from '../src/engines/paddle.js';
 import { dbPostprocess, detInputSize, detPreprocess } from '../src/engines/paddle/detect.js';
 import { MODEL_FILES, defaultModelDir, openSession, run1 } from '../src/engines/paddle/models.js';
+import sharp from 'sharp';
+import type { RgbImage } from '../src/engines/engine.js';
+import { PUBLIC_DATA as ROOT, arg as textArg, decodeRgb } from './lib.js';
 
-const ROOT = '/work/shared/data/public';
-
-function arg(name: string, d: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? Number(process.argv[i + 1]) : d;
-}
-
-async function decodeRgb(file: string): Promise<RgbImage> {
-  const { data, info } = await sharp(file).rotate().removeAlpha().toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
-  return { data: new Uint8Array(data.buffer, data.byteOffset, data.length), width: info.width, height: info.height };
-}
+const arg = (name: string, d: number): number => Number(textArg(name) ?? d);
 
 async function p50(runs: number, fn: () => Promise<unknown>): Promise<number> {
   await fn();

@@ -14,6 +14,7 @@
  */
 import type { RgbImage, TextLine } from '../engines/engine.js';
 import type { MrzLineRecognizer } from '../engines/ocrb.js';
+import { padReplicate } from '../engines/paddle/image.js';
 import { leastCharP, plausibleLine, sureReading, voteReadings, type LineLikelihood } from '../documents/mrz/index.js';
 import { editDistance } from '../documents/fields.js';
 
@@ -58,19 +59,7 @@ export function reframe(image: RgbImage, r: Reframing): RgbImage {
     const height = img.height - 2 * cut;
     if (height >= 8) img = { width: img.width, height, data: img.data.slice(cut * img.width * 3, (cut + height) * img.width * 3) };
   }
-  if (r.padY || r.padX) {
-    const py = Math.round(img.height * (r.padY ?? 0)), px = Math.round(img.height * (r.padX ?? 0));
-    const width = img.width + 2 * px, height = img.height + 2 * py;
-    const data = new Uint8Array(width * height * 3);
-    for (let y = 0; y < height; y++) {
-      const sy = Math.min(img.height - 1, Math.max(0, y - py));
-      for (let x = 0; x < width; x++) {
-        const sx = Math.min(img.width - 1, Math.max(0, x - px));
-        data.set(img.data.subarray((sy * img.width + sx) * 3, (sy * img.width + sx) * 3 + 3), (y * width + x) * 3);
-      }
-    }
-    img = { width, height, data };
-  }
+  if (r.padY || r.padX) img = padReplicate(img, Math.round(img.height * (r.padX ?? 0)), Math.round(img.height * (r.padY ?? 0)));
   if (r.stretchX) {
     const f = r.stretchX;
     const width = Math.max(8, Math.round(img.width * f));

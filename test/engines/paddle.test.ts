@@ -17,6 +17,7 @@ import { padBackground } from '../../src/engines/paddle/image.js';
 import { optimizePaddleGraph } from '../../src/engines/paddle/graph-optimize.js';
 import { MODEL_FILES, defaultModelDir } from '../../src/engines/paddle/models.js';
 import { buildVocabulary, decodeRestricted, reduceClasses, withWeights } from '../../src/engines/paddle/recognize.js';
+import { editDistance } from '../../src/documents/fields.js';
 
 const DATA = '/work/shared/data/public';
 const TD3 = path.join(DATA, 'PassportEye/tests/data/passport-td3.jpg');
@@ -27,16 +28,6 @@ async function decodeRgb(file: string): Promise<RgbImage> {
   const { data, info } = await sharp(file).rotate().removeAlpha().toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
   assert.equal(info.channels, 3);
   return { data: new Uint8Array(data.buffer, data.byteOffset, data.length), width: info.width, height: info.height };
-}
-
-function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    prev = cur;
-  }
-  return prev[b.length];
 }
 
 /** Deterministic pseudo-random numbers for the unit tests. */
