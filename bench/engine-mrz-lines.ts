@@ -11,9 +11,9 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import type { RgbImage } from '../src/engines/engine.js';
 import { MRZ_CHARSET, createPaddleEngine, type PaddleEngineOptions } from '../src/engines/paddle.js';
 import { repairMrzLine } from '../src/documents/mrz/index.js';
-import type { RgbImage } from '../src/engines/engine.js';
 import { PUBLIC_DATA, arg, decodeRgb, editDistance, percentile } from './lib.js';
 
 const nums = (s: string | undefined, d: number[]): number[] => (s ? s.split(',').map(Number) : d);

@@ -10,11 +10,11 @@
  */
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import sharp from 'sharp';
+import type { RgbImage } from '../src/engines/engine.js';
 import { MRZ_CHARSET, createPaddleEngine } from '../src/engines/paddle.js';
 import { dbPostprocess, detInputSize, detPreprocess } from '../src/engines/paddle/detect.js';
 import { MODEL_FILES, defaultModelDir, openSession, run1 } from '../src/engines/paddle/models.js';
-import sharp from 'sharp';
-import type { RgbImage } from '../src/engines/engine.js';
 import { PUBLIC_DATA as ROOT, arg as textArg, decodeRgb } from './lib.js';
 
 const arg = (name: string, d: number): number => Number(textArg(name) ?? d);
